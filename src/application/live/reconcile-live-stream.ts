@@ -1,0 +1,51 @@
+// The safety net, run every few seconds by one instance: re-send outbox rows that were committed
+// but never marked sent (an instance died between commit and emit), publish boundaries that passed
+// without a wake-up (missed or lost job), and publish seat changes whose coalescing flush was lost.
+
+import type { CardStateStore } from '../ports/card-state-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { LiveEventOutbox } from '../ports/live-event-outbox.js';
+import type { EmitLiveChange } from './emit-live-change.js';
+import type { PublishCardChanges } from './publish-card-changes.js';
+import type { RunDueTransitions } from './run-due-transitions.js';
+
+export interface ReconcileTiming {
+  /** An unsent row younger than this is still its committing instance's to send. */
+  readonly unsentGraceMs: number;
+  /** A boundary passed less than this ago is still its wake-up's to publish. */
+  readonly boundaryGraceMs: number;
+  /** A seat change younger than this is still inside its coalescing window. */
+  readonly inventoryGraceMs: number;
+}
+
+export interface ReconcileReport {
+  readonly resent: number;
+  readonly latePublished: number;
+  readonly inventoryRepublished: number;
+}
+
+const BATCH = 500;
+
+export class ReconcileLiveStream {
+  constructor(
+    private readonly outbox: LiveEventOutbox,
+    private readonly cardStates: CardStateStore,
+    private readonly emitter: EmitLiveChange,
+    private readonly transitions: RunDueTransitions,
+    private readonly publication: PublishCardChanges,
+    private readonly clock: Clock,
+    private readonly timing: ReconcileTiming,
+  ) {}
+
+  async execute(): Promise<ReconcileReport> {
+    const now = this.clock.now();
+    let resent = 0;
+    for (const change of await this.outbox.findUnsent(now - this.timing.unsentGraceMs, BATCH)) {
+      if (await this.emitter.emit(change, true)) resent += 1;
+    }
+    const latePublished = await this.transitions.publishDue(now - this.timing.boundaryGraceMs, null);
+    const drifted = await this.cardStates.findInventoryDrift(now - this.timing.inventoryGraceMs, BATCH);
+    const inventoryChange = await this.publication.publish(drifted, 'INVENTORY_CHANGED');
+    return { resent, latePublished, inventoryRepublished: inventoryChange?.items.length ?? 0 };
+  }
+}

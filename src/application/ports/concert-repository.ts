@@ -1,0 +1,49 @@
+// Concerts and their seat inventory, with the card state joined in for reads.
+
+import type { Concert, ConcertDetails } from '../../domain/card/concert.js';
+import type { PublishedCardState } from '../../domain/card/card-state.js';
+
+export interface StoredConcert {
+  readonly concert: Concert;
+  readonly state: PublishedCardState;
+}
+
+export const SORT_FIELDS = ['id', 'title', 'artistName', 'entertainmentName', 'saleOpensAt'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export type SortDirection = 'asc' | 'desc';
+
+export interface ConcertSearchQuery {
+  /** Matches title, artist or entertainment name, case-insensitive, `%`/`_` literal; a number also matches the id. */
+  readonly keyword: string | null;
+  /** Exact, case-insensitive. */
+  readonly artistName: string | null;
+  /** Exact, case-insensitive. */
+  readonly entertainmentName: string | null;
+  readonly page: number;
+  readonly size: number;
+  readonly sort: { readonly field: SortField; readonly direction: SortDirection };
+}
+
+export interface ConcertSearchPage {
+  readonly rows: readonly StoredConcert[];
+  readonly totalElements: number;
+}
+
+export interface ConcertRepository {
+  findByIds(ids: readonly number[]): Promise<StoredConcert[]>;
+  search(query: ConcertSearchQuery): Promise<ConcertSearchPage>;
+  /** Inserts the concert with all seats available; returns it with its new id. */
+  insert(details: ConcertDetails): Promise<Concert>;
+  /**
+   * Replaces the editable fields. When `totalSeatCount` changes, available seats move by the same
+   * difference (never below zero). Returns null when the concert does not exist.
+   */
+  update(id: number, details: ConcertDetails): Promise<Concert | null>;
+  /** Returns false when the concert did not exist. Its card state goes with it. */
+  delete(id: number): Promise<boolean>;
+  /**
+   * Takes `quantity` seats if at least that many are available, atomically (never oversells under
+   * concurrency). Returns the concert after the change, or null when fewer seats were available.
+   */
+  takeSeats(id: number, quantity: number): Promise<Concert | null>;
+}

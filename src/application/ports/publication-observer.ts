@@ -1,0 +1,15 @@
+// What the live stream reports about itself: metrics and logs listen here (adapters/observability).
+
+import type { LiveEventReason } from '../../domain/realtime/realtime-mode.js';
+import type { RecordedLiveChange } from './live-event-outbox.js';
+
+export type LiveStage = 'record' | 'emit' | 'schedule' | 'reconcile';
+
+export interface PublicationObserver {
+  /** A change was emitted to the live topic; `lagMs` is emit time minus its boundary, if any. */
+  emitted(change: RecordedLiveChange, emittedAt: number, resent: boolean): void;
+  /** A compare-and-set lost to another writer: a duplicate publication was suppressed. */
+  casMissed(concertId: number, reason: LiveEventReason): void;
+  /** A background step failed; the reconcile job will repair it. */
+  failed(stage: LiveStage, error: unknown): void;
+}
