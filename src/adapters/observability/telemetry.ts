@@ -1,0 +1,126 @@
+// Logs (pino) and metrics (prom-client) for one instance. The live stream reports through the
+// application's PublicationObserver port; the other adapters report through the plain callbacks
+// below, which bootstrap hands to them.
+
+import { pino, type Logger } from 'pino';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PublicationObserver } from '../../application/ports/publication-observer.js';
+import type { RecordedLiveChange } from '../../application/ports/live-event-outbox.js';
+
+export interface TelemetryOptions {
+  readonly instanceId: string;
+  readonly logLevel: string;
+  /** Where logs go; stdout by default. */
+  readonly destination?: pino.DestinationStream;
+}
+
+export interface OutboxBacklog {
+  readonly count: number;
+  readonly oldestRecordedAt: number | null;
+}
+
+export class Telemetry {
+  readonly logger: Logger;
+  readonly registry = new Registry();
+  readonly observer: PublicationObserver;
+  private backlogSource: (() => Promise<OutboxBacklog>) | null = null;
+  private socketsSource: (() => number) | null = null;
+
+  private readonly published = new Counter({ name: 'live_events_published_total', help: 'Live events emitted for the first time, by reason', labelNames: ['reason'], registers: [this.registry] });
+  private readonly emitted = new Counter({ name: 'live_events_emitted_total', help: 'Live events emitted by this instance (first sends and re-sends)', labelNames: ['instance', 'resent'], registers: [this.registry] });
+  private readonly transitionLag = new Histogram({
+    name: 'live_transition_lag_seconds',
+    help: 'Emit time minus the time boundary the transition belongs to',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly casMisses = new Counter({ name: 'live_cas_misses_total', help: 'Compare-and-set misses: duplicate publications suppressed', labelNames: ['reason'], registers: [this.registry] });
+  private readonly failures = new Counter({ name: 'live_stage_failures_total', help: 'Background live-stream steps that failed (repaired by reconcile)', labelNames: ['stage'], registers: [this.registry] });
+  private readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP latency by route template, method and status',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly jobRuns = new Counter({ name: 'scheduler_job_runs_total', help: 'Agenda job runs by job name and outcome', labelNames: ['job', 'outcome'], registers: [this.registry] });
+  private readonly timeSyncs = new Counter({ name: 'realtime_time_sync_requests_total', help: 'time:sync requests answered', registers: [this.registry] });
+
+  constructor(private readonly options: TelemetryOptions) {
+    this.logger = pino({ level: options.logLevel, base: { instanceId: options.instanceId } }, options.destination);
+    collectDefaultMetrics({ register: this.registry });
+    const backlog = () => this.backlogSource?.() ?? Promise.resolve({ count: 0, oldestRecordedAt: null });
+    new Gauge({
+      name: 'live_outbox_backlog',
+      help: 'Outbox rows committed but not yet marked sent',
+      registers: [this.registry],
+      collect: async function () {
+        this.set((await backlog().catch(() => ({ count: Number.NaN }))).count);
+      },
+    });
+    new Gauge({
+      name: 'live_outbox_oldest_unsent_age_seconds',
+      help: 'Age of the oldest unsent outbox row (0 when none)',
+      registers: [this.registry],
+      collect: async function () {
+        const oldest = (await backlog().catch(() => ({ oldestRecordedAt: null }))).oldestRecordedAt;
+        this.set(oldest === null ? 0 : (Date.now() - oldest) / 1000);
+      },
+    });
+    const sockets = () => this.socketsSource?.() ?? 0;
+    new Gauge({
+      name: 'realtime_connected_sockets',
+      help: 'Socket.IO clients connected to this instance',
+      registers: [this.registry],
+      collect() {
+        this.set(sockets());
+      },
+    });
+    this.observer = {
+      emitted: (change, emittedAt, resent) => this.recordEmit(change, emittedAt, resent),
+      casMissed: (concertId, reason) => {
+        this.casMisses.inc({ reason });
+        this.logger.debug({ concertId, reason }, 'duplicate publication suppressed');
+      },
+      failed: (stage, error) => {
+        this.failures.inc({ stage });
+        this.logger.warn({ stage, err: error }, 'live stream step failed; reconcile will repair it');
+      },
+    };
+  }
+
+  watchOutbox(source: () => Promise<OutboxBacklog>): void {
+    this.backlogSource = source;
+  }
+
+  watchSockets(source: () => number): void {
+    this.socketsSource = source;
+  }
+
+  httpObserved(route: string, method: string, status: number, durationMs: number): void {
+    this.httpDuration.observe({ route, method, status: String(status) }, durationMs / 1000);
+  }
+
+  jobRan(job: string, ok: boolean): void {
+    this.jobRuns.inc({ job, outcome: ok ? 'ok' : 'failed' });
+  }
+
+  timeSyncAnswered(): void {
+    this.timeSyncs.inc();
+  }
+
+  async metricsText(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private recordEmit(change: RecordedLiveChange, emittedAt: number, resent: boolean): void {
+    if (!resent) this.published.inc({ reason: change.reason });
+    this.emitted.inc({ instance: this.options.instanceId, resent: String(resent) });
+    const lagMs = change.boundaryAt === null ? null : emittedAt - change.boundaryAt;
+    if (lagMs !== null && !resent) this.transitionLag.observe(lagMs / 1000);
+    this.logger.info(
+      { seq: change.seq, reason: change.reason, concertIds: change.items.map((c) => c.id), removedIds: change.removedIds, lagMs, resent },
+      'live event published',
+    );
+  }
+}

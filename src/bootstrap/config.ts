@@ -1,0 +1,110 @@
+// Configuration from the environment (CONTRACT.md, "Configuration"), validated before anything
+// starts: every bad variable is reported on its own line, and nothing starts half-configured.
+
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { REALTIME_MODES, type RealtimeMode } from '../domain/realtime/realtime-mode.js';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  readonly redisUrl: string | null;
+  readonly redisKeyPrefix: string;
+  readonly realtimeMode: RealtimeMode;
+  readonly hybridPollIntervalMs: number;
+  readonly adminToken: string | null;
+  readonly agendaMongoUrl: string | null;
+  readonly instanceId: string;
+  readonly demoSeed: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly corsOrigins: readonly string[];
+  readonly inventoryCoalesceMs: number;
+  readonly reconcileEveryMs: number;
+  readonly heartbeatEveryMs: number;
+  readonly maxConnections: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+const url = (protocols: readonly string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL with scheme ${protocols.map((p) => p.replace(':', '')).join(' or ')}`);
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number between ${min} and ${max}`);
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  PORT: integer(0, 65_535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits or _:.-').default('concert-cards'),
+  REALTIME_MODE: z.enum(REALTIME_MODES, { error: `must be one of ${REALTIME_MODES.join(', ')}` }).default('websocket'),
+  HYBRID_POLL_INTERVAL_MS: integer(1_000, 3_600_000).default(30_000),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  AGENDA_MONGO_URL: url(['mongodb:', 'mongodb+srv:']).optional(),
+  INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits or _.-').optional(),
+  DEMO_SEED: flag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins like https://tickets.example'),
+  INVENTORY_COALESCE_MS: integer(0, 10_000).default(250),
+  RECONCILE_EVERY_MS: integer(500, 600_000).default(2_000),
+  HEARTBEAT_EVERY_MS: integer(100, 600_000).default(15_000),
+  MAX_CONNECTIONS: integer(1, 1_000_000).default(50_000),
+  SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.join('\n')}`);
+  }
+}
+
+/** Reads the configuration; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message} (got ${JSON.stringify(present[String(issue.path[0])])})`));
+  }
+  const e = parsed.data;
+  const databaseUrl = e.DATABASE_URL ?? null;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL ?? null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    realtimeMode: e.REALTIME_MODE,
+    hybridPollIntervalMs: e.HYBRID_POLL_INTERVAL_MS,
+    adminToken: e.ADMIN_TOKEN ?? null,
+    agendaMongoUrl: e.AGENDA_MONGO_URL ?? null,
+    instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    demoSeed: e.DEMO_SEED ?? databaseUrl === null,
+    logLevel: e.LOG_LEVEL,
+    corsOrigins: e.CORS_ORIGINS,
+    inventoryCoalesceMs: e.INVENTORY_COALESCE_MS,
+    reconcileEveryMs: e.RECONCILE_EVERY_MS,
+    heartbeatEveryMs: e.HEARTBEAT_EVERY_MS,
+    maxConnections: e.MAX_CONNECTIONS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
