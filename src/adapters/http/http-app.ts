@@ -1,0 +1,39 @@
+// The HTTP inbound adapter assembled: one Koa app whose middleware order is the policy —
+// timing outermost (it sees the final status), then headers and CORS (on every answer, errors
+// included), then the error envelope around routing, static files and the not-found fallback.
+
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { HttpDeps } from './http-deps.js';
+import { adminAuth } from './middleware/admin-auth.js';
+import { cors } from './middleware/cors.js';
+import { errorEnvelope } from './middleware/error-envelope.js';
+import { DEFAULT_BODY_LIMIT_BYTES, jsonBody } from './middleware/json-body.js';
+import { requestTiming } from './middleware/request-timing.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { staticFiles } from './middleware/static-files.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { concertRoutes } from './routes/concert-routes.js';
+import { operationsRoutes } from './routes/operations-routes.js';
+
+export function createHttpApp(deps: HttpDeps): Koa {
+  const onError = deps.onError ?? (() => undefined);
+  const isUnavailable = deps.isUnavailable ?? (() => false);
+  const body = jsonBody(deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
+
+  const router = new Router();
+  concertRoutes(router, deps, body);
+  adminRoutes(router, deps, adminAuth(deps.adminToken), body);
+  operationsRoutes(router, { health: deps.health, onError });
+
+  const app = new Koa();
+  app.silent = true;
+  if (deps.onRequest) app.use(requestTiming(deps.onRequest));
+  app.use(securityHeaders());
+  app.use(cors(deps.corsOrigins ?? []));
+  app.use(errorEnvelope({ onError, isUnavailable }));
+  app.use(router.allowedMethods());
+  app.use(router.routes());
+  if (deps.staticDir !== undefined) app.use(staticFiles(deps.staticDir));
+  return app;
+}

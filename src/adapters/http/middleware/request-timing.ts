@@ -1,0 +1,22 @@
+// Reports each request to the onRequest hook with the router's path template (never the raw URL,
+// so metric label cardinality stays bounded), after errors have been mapped to their status.
+
+import type { Middleware } from 'koa';
+
+export const STATIC_ROUTE = '(static)';
+export const UNMATCHED_ROUTE = '(unmatched)';
+
+export type RequestObserver = (route: string, method: string, status: number, durationMs: number) => void;
+
+export function requestTiming(observe: RequestObserver): Middleware {
+  return async (ctx, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
+      const route = typeof matched === 'string' ? matched : ctx.state.staticFile === true ? STATIC_ROUTE : UNMATCHED_ROUTE;
+      observe(route, ctx.method, ctx.status, performance.now() - started);
+    }
+  };
+}

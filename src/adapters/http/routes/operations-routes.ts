@@ -1,0 +1,39 @@
+// What operators and tooling read: liveness, readiness (503 until every dependency answers),
+// Prometheus metrics and the OpenAPI document of this API.
+
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import type { HttpDeps } from '../http-deps.js';
+import { openApiDocument } from '../openapi.js';
+
+type OperationsDeps = Pick<HttpDeps, 'health'> & { readonly onError: (error: unknown, ctx: Context) => void };
+
+export function operationsRoutes(router: Router, deps: OperationsDeps): void {
+  router.get('/health/live', (ctx) => {
+    const live = deps.health.isLive();
+    ctx.status = live ? 200 : 503;
+    ctx.body = { status: live ? 'UP' : 'DOWN' };
+  });
+
+  router.get('/health/ready', async (ctx) => {
+    let readiness;
+    try {
+      readiness = await deps.health.readiness();
+    } catch (error) {
+      deps.onError(error, ctx);
+      readiness = { ready: false, checks: {} };
+    }
+    ctx.status = readiness.ready ? 200 : 503;
+    ctx.body = { status: readiness.ready ? 'UP' : 'DOWN', checks: readiness.checks };
+  });
+
+  router.get('/metrics', async (ctx) => {
+    const text = await deps.health.metricsText();
+    ctx.type = deps.health.metricsContentType;
+    ctx.body = text;
+  });
+
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = openApiDocument;
+  });
+}
