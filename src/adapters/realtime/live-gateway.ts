@@ -1,0 +1,129 @@
+// The `/concerts` Socket.IO namespace on an HTTP server (CONTRACT.md "Socket.IO"): sockets join the
+// live topic on connection, refreshes go out through the publisher, heartbeats through the
+// heartbeat, `time:sync` is answered, and connections beyond capacity are refused. With a Redis URL
+// the Redis adapter carries every refresh to the other instances; without, one instance in memory.
+
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { StreamStatus } from '../../application/live/stream-status.js';
+import type { Clock } from '../../application/ports/clock.js';
+import type { LiveEventPublisher } from '../../application/ports/live-event-publisher.js';
+import type { LiveEvents, LiveRequests } from '../../contract/wire.js';
+import { Heartbeat } from './heartbeat.js';
+import { LIVE_NAMESPACE, LIVE_TOPIC } from './live-wire.js';
+import { RedisLink } from './redis-link.js';
+import { SocketIoLivePublisher } from './socket-io-live-publisher.js';
+import { answerTimeSync } from './time-sync.js';
+
+/** Message of the `connect_error` a client gets when this instance is full. */
+export const AT_CAPACITY = 'instance at capacity';
+
+export interface LiveGatewayObserver {
+  /** The number of sockets connected to this instance changed. */
+  connected(count: number): void;
+  timeSync(): void;
+  /** A refresh was handed to the adapter (and, with Redis, acknowledged by it). */
+  emitted(seq: number): void;
+}
+
+export interface LiveGatewayOptions {
+  readonly instanceId: string;
+  /** Set: share the live topic with other instances through Redis. */
+  readonly redisUrl?: string;
+  /** Redis channel prefix; one per deployment (and test run). Default `concert-live`. */
+  readonly redisKeyPrefix?: string;
+  readonly corsOrigins: readonly string[];
+  readonly heartbeatEveryMs?: number;
+  readonly streamStatus: () => Promise<StreamStatus>;
+  readonly clock: Clock;
+  readonly maxConnections?: number;
+  /** Largest message a client may send (Socket.IO maxHttpBufferSize). */
+  readonly maxMessageBytes?: number;
+  readonly timeSyncPerSecond?: number;
+  readonly onError: (error: unknown, context: string) => void;
+  readonly observer?: LiveGatewayObserver;
+}
+
+export interface LiveGateway {
+  readonly publisher: LiveEventPublisher;
+  /** Sockets connected to this instance. */
+  connectedCount(): number;
+  /** True without Redis; with Redis, true while both clients are connected. */
+  redisReady(): boolean;
+  /** Resolves once Redis is connected (at once without Redis). */
+  whenRedisConnected(): Promise<void>;
+  /** Disconnects every socket (clients reconnect elsewhere), closes Socket.IO and Redis. */
+  close(): Promise<void>;
+}
+
+export const LIVE_GATEWAY_DEFAULTS = {
+  heartbeatEveryMs: 15_000,
+  maxConnections: 20_000,
+  maxMessageBytes: 4_096,
+  timeSyncPerSecond: 20,
+  redisKeyPrefix: 'concert-live',
+} as const;
+
+export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOptions): LiveGateway {
+  const maxConnections = options.maxConnections ?? LIVE_GATEWAY_DEFAULTS.maxConnections;
+  const redis = options.redisUrl
+    ? RedisLink.open({
+        url: options.redisUrl,
+        keyPrefix: options.redisKeyPrefix ?? LIVE_GATEWAY_DEFAULTS.redisKeyPrefix,
+        onError: options.onError,
+      })
+    : null;
+
+  const io = new Server<LiveRequests, LiveEvents>(httpServer, {
+    cors: { origin: [...options.corsOrigins] },
+    maxHttpBufferSize: options.maxMessageBytes ?? LIVE_GATEWAY_DEFAULTS.maxMessageBytes,
+    serveClient: false,
+    ...(redis ? { adapter: redis.adapter() } : {}),
+  });
+  const namespace = io.of(LIVE_NAMESPACE);
+
+  namespace.use((_socket, next) => {
+    if (namespace.sockets.size >= maxConnections) next(new Error(AT_CAPACITY));
+    else next();
+  });
+
+  namespace.on('connection', (socket) => {
+    void socket.join(LIVE_TOPIC);
+    answerTimeSync(socket, {
+      clock: options.clock,
+      perSecond: options.timeSyncPerSecond ?? LIVE_GATEWAY_DEFAULTS.timeSyncPerSecond,
+      onSync: () => options.observer?.timeSync(),
+    });
+    options.observer?.connected(namespace.sockets.size);
+    socket.on('disconnect', () => options.observer?.connected(namespace.sockets.size));
+  });
+
+  const heartbeat = new Heartbeat(namespace, {
+    everyMs: options.heartbeatEveryMs ?? LIVE_GATEWAY_DEFAULTS.heartbeatEveryMs,
+    streamStatus: options.streamStatus,
+    onError: options.onError,
+  });
+  heartbeat.start();
+
+  const publisher = new SocketIoLivePublisher(namespace, options.instanceId, redis, (seq) => options.observer?.emitted(seq));
+
+  return {
+    publisher,
+    connectedCount: () => namespace.sockets.size,
+    redisReady: () => (redis ? redis.isReady() : true),
+    whenRedisConnected: async () => redis?.whenConnected(),
+    close: async () => {
+      heartbeat.stop();
+      // Not io.close(): that also closes the HTTP server, which belongs to the caller. `local`, so
+      // with Redis only this instance's sockets go (a plain disconnectSockets reaches every instance).
+      await Promise.allSettled(
+        [io.of('/'), namespace].map(async (nsp) => {
+          nsp.local.disconnectSockets(true);
+          await nsp.adapter.close();
+        }),
+      );
+      io.engine.close();
+      await redis?.close();
+    },
+  };
+}

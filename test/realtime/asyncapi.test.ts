@@ -1,0 +1,43 @@
+import { Parser, DiagnosticSeverity } from '@asyncapi/parser';
+import { expect } from 'chai';
+import { asyncApiDocument } from '../../src/adapters/realtime/asyncapi.js';
+import { assertMatchesAsyncApi, asyncApiMessageNames } from '../support/asyncapi-check.js';
+import { aCard, aLiveEvent } from './live-event-builder.js';
+import { toHeartbeatEvent, toRefreshEvent } from '../../src/adapters/realtime/live-wire.js';
+
+describe('AsyncAPI document of the live stream', () => {
+  it('is a valid AsyncAPI 3.0 document with no error diagnostics', async () => {
+    const { document, diagnostics } = await new Parser().parse(JSON.stringify(asyncApiDocument));
+    const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+    expect(errors.map((e) => `${e.path.join('.')}: ${e.message}`)).to.deep.equal([]);
+    expect(document?.version()).to.equal('3.0.0');
+    expect(document?.channels().all().map((c) => c.address())).to.deep.equal(['/concerts']);
+  });
+
+  it('names every event of CONTRACT.md', () => {
+    expect(asyncApiMessageNames()).to.have.members(['CONCERTS_REFRESH', 'CONCERTS_HEARTBEAT', 'time:sync', 'time:sync ack']);
+  });
+
+  it('requires every card field and allows null only for optional metadata', () => {
+    const card = asyncApiDocument.components.schemas.Card;
+    expect(card.required).to.have.length(23);
+    expect(card.additionalProperties).to.equal(false);
+    expect(card.properties.artistGenre.type).to.deep.equal(['string', 'null']);
+    expect(card.properties.title.type).to.equal('string');
+  });
+
+  it('accepts the payloads the gateway builds', () => {
+    const event = aLiveEvent({ items: [aCard({ id: 3 }), aCard({ id: 4, saleOpensAt: null, saleOpensInSeconds: null, saleStatus: 'UNSCHEDULED' })], removedIds: [9] });
+    assertMatchesAsyncApi('CONCERTS_REFRESH', toRefreshEvent(event, 'node-a'));
+    assertMatchesAsyncApi('CONCERTS_HEARTBEAT', toHeartbeatEvent({ seq: 7, serverNowEpochMs: 1_767_225_600_000, settings: event.settings }));
+    assertMatchesAsyncApi('time:sync ack', { serverNowEpochMs: 1_767_225_600_000, clientSentAtMs: 1_767_225_599_000.5 });
+  });
+
+  it('rejects a card with a missing field, an extra field or a zone-less saleOpensAt', () => {
+    const refresh = (card: object) => ({ ...toRefreshEvent(aLiveEvent(), 'node-a'), items: [card] });
+    const { artistGenre: _dropped, ...missing } = aCard();
+    expect(() => assertMatchesAsyncApi('CONCERTS_REFRESH', refresh(missing))).to.throw(/artistGenre/);
+    expect(() => assertMatchesAsyncApi('CONCERTS_REFRESH', refresh({ ...aCard(), extra: 1 }))).to.throw(/additional/);
+    expect(() => assertMatchesAsyncApi('CONCERTS_REFRESH', refresh(aCard({ saleOpensAt: '2026-03-01T12:00:00' })))).to.throw(/saleOpensAt/);
+  });
+});

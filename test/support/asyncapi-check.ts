@@ -1,0 +1,38 @@
+// Checks a real emitted payload against the message schema of the published AsyncAPI document, so
+// end-to-end tests prove the wire and the document agree (not just that the document is valid).
+
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { asyncApiDocument } from '../../src/adapters/realtime/asyncapi.js';
+
+// ajv-formats is CommonJS: under nodenext the default import is module.exports, the plugin is `.default`.
+const addFormats = addFormatsModule.default;
+
+const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+addFormats(ajv);
+
+const validators = new Map<string, ValidateFunction>();
+
+/** Message names as the document gives them: `CONCERTS_REFRESH`, `CONCERTS_HEARTBEAT`, `time:sync`, `time:sync ack`. */
+export function asyncApiMessageNames(): string[] {
+  return Object.values(asyncApiDocument.components.messages).map((message) => message.name);
+}
+
+function validatorFor(messageName: string): ValidateFunction {
+  const cached = validators.get(messageName);
+  if (cached) return cached;
+  const message = Object.values(asyncApiDocument.components.messages).find((m) => m.name === messageName);
+  if (!message) throw new Error(`the AsyncAPI document has no message named ${messageName}`);
+  const validate = ajv.compile(message.payload);
+  validators.set(messageName, validate);
+  return validate;
+}
+
+/** Throws with every schema violation listed when `payload` does not match the message's schema. */
+export function assertMatchesAsyncApi(messageName: string, payload: unknown): void {
+  const validate = validatorFor(messageName);
+  if (!validate(payload)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`).join('; ');
+    throw new Error(`${messageName} payload does not match the AsyncAPI schema: ${problems}`);
+  }
+}
