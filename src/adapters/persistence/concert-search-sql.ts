@@ -1,0 +1,83 @@
+// Translates a ConcertSearchQuery into one SQL statement: the page (filtered, sorted, limited in the
+// database) and the total count, in a single round trip. Only fixed SQL fragments are chosen here;
+// every user-supplied value is a parameter.
+//
+// Index use: keyword -> GIN trigram indexes on lower(title|artist_name|entertainment_name);
+// artistName/entertainmentName -> btree on lower(...); each sort -> btree (field, id), scanned
+// backwards for desc. Default PostgreSQL null ordering (nulls last asc, first desc) is kept on
+// purpose so those indexes serve both directions.
+
+import type { ConcertSearchQuery, SortDirection, SortField } from '../../application/ports/concert-repository.js';
+import { CARD_STATE_COLUMNS, CONCERT_COLUMNS } from './concert-rows.js';
+import type { SqlParam } from './sql-runner.js';
+
+const SORT_COLUMNS: Record<SortField, readonly string[]> = {
+  id: ['c.id'],
+  title: ['c.title', 'c.id'],
+  artistName: ['c.artist_name', 'c.id'],
+  entertainmentName: ['c.entertainment_name', 'c.id'],
+  saleOpensAt: ['c.general_sale_start_at', 'c.id'],
+};
+
+const DIRECTIONS: Record<SortDirection, string> = { asc: 'asc', desc: 'desc' };
+
+/** Largest id a keyword may name: beyond it a digit string is just text. */
+const MAX_ID_KEYWORD = Number.MAX_SAFE_INTEGER;
+
+export interface SearchStatement {
+  readonly sql: string;
+  readonly params: readonly SqlParam[];
+}
+
+export function searchStatement(query: ConcertSearchQuery): SearchStatement {
+  const where = filterOf(query);
+  const orderBy = SORT_COLUMNS[query.sort.field].map((column) => `${column} ${DIRECTIONS[query.sort.direction]}`).join(', ');
+  const sql = `with total as (
+      select count(*)::int as total_elements from concert c where ${where.sql}
+    ), page as (
+      select ${CONCERT_COLUMNS}, ${CARD_STATE_COLUMNS}
+      from concert c join concert_card_state s on s.concert_id = c.id
+      where ${where.sql}
+      order by ${orderBy}
+      limit ? offset ?
+    )
+    select total.total_elements, page.* from total left join page on true`;
+  return { sql, params: [...where.params, ...where.params, query.size, query.page * query.size] };
+}
+
+function filterOf(query: ConcertSearchQuery): SearchStatement {
+  const clauses: string[] = [];
+  const params: SqlParam[] = [];
+  if (query.keyword !== null) {
+    const pattern = `%${escapeLike(query.keyword)}%`;
+    const keywordClauses = ['title', 'artist_name', 'entertainment_name'].map((column) => `lower(c.${column}) like lower(?) escape '!'`);
+    params.push(pattern, pattern, pattern);
+    const id = idKeyword(query.keyword);
+    if (id !== null) {
+      keywordClauses.push('c.id = ?');
+      params.push(id);
+    }
+    clauses.push(`(${keywordClauses.join(' or ')})`);
+  }
+  if (query.artistName !== null) {
+    clauses.push('lower(c.artist_name) = lower(?)');
+    params.push(query.artistName);
+  }
+  if (query.entertainmentName !== null) {
+    clauses.push('lower(c.entertainment_name) = lower(?)');
+    params.push(query.entertainmentName);
+  }
+  return { sql: clauses.length === 0 ? 'true' : clauses.join(' and '), params };
+}
+
+/** `%`, `_` and the escape character itself match literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (character) => `!${character}`);
+}
+
+function idKeyword(keyword: string): number | null {
+  const trimmed = keyword.trim();
+  if (!/^\d{1,16}$/.test(trimmed)) return null;
+  const id = Number(trimmed);
+  return id <= MAX_ID_KEYWORD ? id : null;
+}

@@ -1,0 +1,6 @@
+// The migrations, oldest first. Listed in code (not discovered on disk) so the compiled service
+// carries them and `migrate()` works wherever it runs.
+
+import { Migration20260301000000InitialSchema } from './Migration20260301000000_initial_schema.js';
+
+export const MIGRATIONS = [{ name: 'Migration20260301000000_initial_schema', class: Migration20260301000000InitialSchema }];

@@ -1,0 +1,84 @@
+// The persistence adapter's entry point for bootstrap: one MikroORM instance (pg pool underneath)
+// and everything built on it — the unit of work, non-transactional stores for plain reads,
+// migrations, readiness ping, advisory locks. Opening connects lazily, so a database that is down
+// makes calls reject (and recover when it returns) instead of failing the process.
+
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import type { RealtimeSettings } from '../../domain/realtime/realtime-mode.js';
+import type { UnitOfWork } from '../../application/ports/unit-of-work.js';
+import { withAdvisoryLockOn } from './advisory-lock.js';
+import { ENTITIES } from './entities/index.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { PostgresUnitOfWork, storesOn, type PostgresStores } from './postgres-unit-of-work.js';
+import { SqlRunner } from './sql-runner.js';
+
+export interface PersistenceOptions {
+  /** Most connections the pool opens (default 10; at least 2, one may hold an advisory lock). */
+  readonly poolSize?: number;
+  /** Log every SQL statement (MikroORM query logger). */
+  readonly debug?: boolean;
+  /** How long to wait for a new connection before the call rejects (default 5000 ms). */
+  readonly connectTimeoutMs?: number;
+}
+
+export interface Persistence {
+  readonly unitOfWork: UnitOfWork;
+  /** The same stores as a transaction's, each call in its own autocommit statement. */
+  readonly stores: PostgresStores;
+  /** Applies pending migrations, one instance at a time; a no-op when the schema is current. */
+  migrate(): Promise<string[]>;
+  /** Seeds the shared realtime setting from configuration if absent; returns the stored value. */
+  ensureRealtimeSettings(defaults: RealtimeSettings): Promise<RealtimeSettings>;
+  /** Runs `fn` while holding a cluster-wide advisory lock named `key` on a dedicated connection. */
+  withAdvisoryLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** True when `select 1` answers within `timeoutMs` (default 2000). Never rejects. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const MIGRATION_LOCK_KEY = 'concert-card-live:migrate';
+const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_PING_TIMEOUT_MS = 2_000;
+
+export function openPersistence(databaseUrl: string, options: PersistenceOptions = {}): Persistence {
+  const orm = new MikroORM({
+    clientUrl: databaseUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations: { migrationsList: MIGRATIONS, snapshot: false, silent: true, transactional: true, allOrNothing: true },
+    ensureDatabase: false,
+    pool: { min: 0, max: Math.max(2, options.poolSize ?? DEFAULT_POOL_SIZE) },
+    driverOptions: { connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS },
+    debug: options.debug ?? false,
+  });
+  const connection = orm.em.getConnection() as PostgreSqlConnection;
+  const stores = storesOn(new SqlRunner(connection));
+  const pool = (): Promise<pg.Pool> => connection.getNativeClient() as Promise<pg.Pool>;
+  const withAdvisoryLock = async <T>(key: string, fn: () => Promise<T>): Promise<T> => withAdvisoryLockOn(await pool(), key, fn);
+
+  return {
+    unitOfWork: new PostgresUnitOfWork(connection),
+    stores,
+    withAdvisoryLock,
+    migrate: () =>
+      withAdvisoryLock(MIGRATION_LOCK_KEY, async () => (await orm.migrator.up()).map((migration) => migration.name)),
+    ensureRealtimeSettings: (defaults) => stores.settings.ensure(defaults),
+    ping: (timeoutMs = DEFAULT_PING_TIMEOUT_MS) => answersWithin(connection.execute('select 1', [], 'get'), timeoutMs),
+    close: () => orm.close(),
+  };
+}
+
+async function answersWithin(query: Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([query.then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

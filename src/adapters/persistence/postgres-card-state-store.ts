@@ -1,0 +1,55 @@
+// CardStateStore on PostgreSQL. Compare-and-set is one UPDATE guarded by the expected version, so
+// of two writers racing on the same version exactly one changes the row.
+//
+// Inventory drift compares the concert's live seats with the published seats and uses the
+// concert's `updated_at` (stamped by every seat change, server time) as "last touched": the seat
+// change is what the coalescing window waits on, not the last publication.
+
+import type { PublishedCardState } from '../../domain/card/card-state.js';
+import type { CardStateStore } from '../../application/ports/card-state-store.js';
+import { instantParam, type SqlRunner } from './sql-runner.js';
+
+export class PostgresCardStateStore implements CardStateStore {
+  constructor(private readonly sql: SqlRunner) {}
+
+  async create(state: PublishedCardState): Promise<void> {
+    await this.sql.affected(
+      `insert into concert_card_state
+         (concert_id, version, published_status, published_available_seat_count, next_boundary_at, updated_at)
+       values (?, ?, ?, ?, ?::timestamptz, now())`,
+      [state.concertId, state.version, state.publishedStatus, state.publishedAvailableSeatCount, instantParam(state.nextBoundaryAt)],
+    );
+  }
+
+  async compareAndSet(expectedVersion: number, next: PublishedCardState): Promise<boolean> {
+    const changed = await this.sql.affected(
+      `update concert_card_state
+       set version = ?, published_status = ?, published_available_seat_count = ?, next_boundary_at = ?::timestamptz, updated_at = now()
+       where concert_id = ? and version = ?`,
+      [next.version, next.publishedStatus, next.publishedAvailableSeatCount, instantParam(next.nextBoundaryAt), next.concertId, expectedVersion],
+    );
+    return changed === 1;
+  }
+
+  async findBoundaryDue(instant: number, limit: number): Promise<number[]> {
+    const rows = await this.sql.all<{ concert_id: string }>(
+      `select concert_id from concert_card_state
+       where next_boundary_at <= ?::timestamptz
+       order by next_boundary_at, concert_id
+       limit ?`,
+      [instantParam(instant), limit],
+    );
+    return rows.map((row) => Number(row.concert_id));
+  }
+
+  async findInventoryDrift(instant: number, limit: number): Promise<number[]> {
+    const rows = await this.sql.all<{ id: string }>(
+      `select c.id from concert c join concert_card_state s on s.concert_id = c.id
+       where c.available_seat_count <> s.published_available_seat_count and c.updated_at <= ?::timestamptz
+       order by c.updated_at, c.id
+       limit ?`,
+      [instantParam(instant), limit],
+    );
+    return rows.map((row) => Number(row.id));
+  }
+}

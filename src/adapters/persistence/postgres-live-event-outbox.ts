@@ -1,0 +1,78 @@
+// LiveEventOutbox on PostgreSQL: `live_event.seq` (a bigserial) is the stream sequence.
+//
+// Appends take a transaction-scoped advisory lock before drawing their seq, so they commit in seq
+// order: a sequence alone hands out numbers at insert time, and a transaction that drew 5 could
+// commit after one that drew 6 — a client holding 6 would then drop 5 as old. The lock is held
+// from the append (the last step of a publishing transaction) to its commit, which is short.
+
+import type { ConcertCard } from '../../domain/card/card.js';
+import type { LiveEventReason } from '../../domain/realtime/realtime-mode.js';
+import type { LiveChange, LiveEventOutbox, RecordedLiveChange } from '../../application/ports/live-event-outbox.js';
+import { epochMs, instantParam, type SqlRunner } from './sql-runner.js';
+
+/** Advisory lock key serialising appends (any constant unique to this purpose). */
+const APPEND_LOCK_KEY = 7_342_001;
+
+interface LiveEventRow {
+  seq: string;
+  reason: string;
+  items: ConcertCard[];
+  removed_ids: number[];
+  boundary_at: number | null;
+  recorded_at: number;
+}
+
+const LIVE_EVENT_COLUMNS = `seq, reason, items, removed_ids, ${epochMs('boundary_at')} as boundary_at, ${epochMs('recorded_at')} as recorded_at`;
+
+export class PostgresLiveEventOutbox implements LiveEventOutbox {
+  constructor(private readonly sql: SqlRunner) {}
+
+  async append(change: LiveChange, recordedAt: number): Promise<RecordedLiveChange> {
+    const row = await this.sql.one<{ seq: string }>(
+      `with append_lock as (select pg_advisory_xact_lock(${APPEND_LOCK_KEY}))
+       insert into live_event (reason, items, removed_ids, boundary_at, recorded_at)
+       select ?, ?::jsonb, ?::jsonb, ?::timestamptz, ?::timestamptz from append_lock
+       returning seq`,
+      [change.reason, JSON.stringify(change.items), JSON.stringify(change.removedIds), instantParam(change.boundaryAt), instantParam(recordedAt)],
+    );
+    if (!row) throw new Error('live_event insert returned no seq');
+    return { ...change, seq: Number(row.seq), recordedAt };
+  }
+
+  async markSent(seq: number, sentAt: number): Promise<void> {
+    await this.sql.affected('update live_event set sent_at = ?::timestamptz where seq = ? and sent_at is null', [instantParam(sentAt), seq]);
+  }
+
+  async findUnsent(instant: number, limit: number): Promise<RecordedLiveChange[]> {
+    const rows = await this.sql.all<LiveEventRow>(
+      `select ${LIVE_EVENT_COLUMNS} from live_event
+       where sent_at is null and recorded_at <= ?::timestamptz
+       order by seq limit ?`,
+      [instantParam(instant), limit],
+    );
+    return rows.map(toRecordedChange);
+  }
+
+  async latestSeq(): Promise<number> {
+    const row = await this.sql.one<{ seq: string }>('select coalesce(max(seq), 0) as seq from live_event');
+    return Number(row?.seq ?? 0);
+  }
+
+  async backlog(): Promise<{ readonly count: number; readonly oldestRecordedAt: number | null }> {
+    const row = await this.sql.one<{ count: number; oldest: number | null }>(
+      `select count(*)::int as count, ${epochMs('min(recorded_at)')} as oldest from live_event where sent_at is null`,
+    );
+    return { count: row?.count ?? 0, oldestRecordedAt: row?.oldest ?? null };
+  }
+}
+
+function toRecordedChange(row: LiveEventRow): RecordedLiveChange {
+  return {
+    seq: Number(row.seq),
+    reason: row.reason as LiveEventReason,
+    items: row.items,
+    removedIds: row.removed_ids,
+    boundaryAt: row.boundary_at,
+    recordedAt: row.recorded_at,
+  };
+}
