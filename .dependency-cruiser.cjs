@@ -150,7 +150,7 @@ module.exports = {
 
   options: {
     doNotFollow: { path: '(^|/)node_modules/' },
-    exclude: { path: '(^|/)(dist|node_modules|coverage)/' },
+    exclude: { path: '^(dist|coverage)/' },
     // Type-only imports are dependencies too: they are what web/ may use, and they can form cycles.
     tsPreCompilationDeps: true,
     // `process.getBuiltinModule('fs')` is an import of a built-in as well.
