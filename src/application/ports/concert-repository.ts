@@ -29,8 +29,20 @@ export interface ConcertSearchPage {
   readonly totalElements: number;
 }
 
+export interface SellOutRiskQuery {
+  /** Sales open at this instant (sale start at or before it), with at least one seat left. */
+  readonly openAt: number;
+  /** Only concerts with at most `maxSeats` seats or at most `maxRate` of their seats left; null: any open one. */
+  readonly threshold: { readonly maxSeats: number; readonly maxRate: number } | null;
+  readonly limit: number;
+}
+
 export interface ConcertRepository {
   findByIds(ids: readonly number[]): Promise<StoredConcert[]>;
+  /** Concerts whose sale starts after `from` and at or before `to`, soonest first (then id). */
+  findOpeningBetween(from: number, to: number, limit: number): Promise<StoredConcert[]>;
+  /** Open sales with seats left, fewest seats first (then lowest share left, then id). */
+  findSellOutRisk(query: SellOutRiskQuery): Promise<StoredConcert[]>;
   search(query: ConcertSearchQuery): Promise<ConcertSearchPage>;
   /** Inserts the concert with all seats available; returns it with its new id. */
   insert(details: ConcertDetails): Promise<Concert>;

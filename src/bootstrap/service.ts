@@ -1,0 +1,221 @@
+// How the process is built, in order: telemetry, database (embedded when DATABASE_URL is unset),
+// migrations, the HTTP server and its Socket.IO gateway, the container of use cases, the Agenda
+// scheduler, then listening and the demo catalogue. stop() undoes it in reverse: stop accepting,
+// release scheduler locks, flush pending seat changes, close sockets, close the database.
+
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import type { Container } from 'inversify';
+import { createHttpApp } from '../adapters/http/http-app.js';
+import { Telemetry } from '../adapters/observability/telemetry.js';
+import { openPersistence, type Persistence } from '../adapters/persistence/open-persistence.js';
+import { attachLiveGateway, type LiveGateway } from '../adapters/realtime/live-gateway.js';
+import { createAgendaScheduler, type AgendaScheduler } from '../adapters/scheduling/agenda-scheduler.js';
+import { nodeTimer, systemClock } from '../adapters/clock/system-clock.js';
+import type { Clock } from '../application/ports/clock.js';
+import type { LiveEvent, LiveEventPublisher } from '../application/ports/live-event-publisher.js';
+import type { TransitionScheduler } from '../application/ports/transition-scheduler.js';
+import type { Config } from './config.js';
+import { buildContainer, PORTS, USE_CASES } from './container.js';
+import { arrangeDemoCatalogue, type DemoUseCases } from './demo-catalogue.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.js';
+
+export interface ServiceOverrides {
+  /** Replaces the system clock (tests bind a controllable one). */
+  readonly clock?: Clock;
+  /** Where logs go (tests silence them); stdout by default. */
+  readonly logDestination?: { write(line: string): void };
+}
+
+export interface RunningService {
+  readonly url: string;
+  readonly port: number;
+  readonly adminToken: string;
+  /** Set when ADMIN_TOKEN was unset and a token was made for this run. */
+  readonly generatedAdminToken: string | null;
+  readonly instanceId: string;
+  readonly container: Container;
+  readonly telemetry: Telemetry;
+  stop(): Promise<void>;
+}
+
+const STATIC_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
+
+export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  const telemetry = new Telemetry({ instanceId: config.instanceId, logLevel: config.logLevel, ...(overrides.logDestination ? { destination: overrides.logDestination } : {}) });
+  const log = telemetry.logger;
+  const clock = overrides.clock ?? systemClock;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanUp = async () => {
+    for (const step of cleanups.reverse()) await step().catch((error: unknown) => log.warn({ err: error }, 'shutdown step failed'));
+  };
+
+  try {
+    let embedded: EmbeddedDatabase | null = null;
+    if (config.databaseUrl === null) {
+      embedded = await startEmbeddedDatabase(config.dataDir, (line) => log.info(line));
+      cleanups.push(() => (embedded as EmbeddedDatabase).stop());
+      log.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
+    }
+    const databaseUrl = config.databaseUrl ?? (embedded as EmbeddedDatabase).url;
+    const persistence: Persistence = openPersistence(databaseUrl);
+    cleanups.push(() => persistence.close());
+    const applied = await persistence.migrate();
+    if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+    await persistence.ensureRealtimeSettings({ mode: config.realtimeMode, hybridPollIntervalMillis: config.hybridPollIntervalMs });
+    telemetry.watchOutbox(() => persistence.stores.outbox.backlog());
+
+    const httpServer: Server = createServer();
+    const gateway: LiveGateway = attachLiveGateway(httpServer, {
+      instanceId: config.instanceId,
+      ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+      redisKeyPrefix: config.redisKeyPrefix,
+      corsOrigins: config.corsOrigins,
+      heartbeatEveryMs: config.heartbeatEveryMs,
+      maxConnections: config.maxConnections,
+      streamStatus: () => container.get(USE_CASES.GetStreamStatus).execute(),
+      clock,
+      onError: (error, context) => log.warn({ err: error, context }, 'realtime error'),
+      observer: { connected: () => undefined, timeSync: () => telemetry.timeSyncAnswered(), emitted: () => undefined },
+    });
+    telemetry.watchSockets(() => gateway.connectedCount());
+
+    // The scheduler needs the use cases and the use cases need the scheduler: bind a forwarder.
+    let agenda: AgendaScheduler | null = null;
+    const scheduler: TransitionScheduler = { wakeAt: (instant) => (agenda as AgendaScheduler).scheduler.wakeAt(instant) };
+    const publisher: LiveEventPublisher = { publish: (event: LiveEvent) => gateway.publisher.publish(event) };
+    const container = buildContainer(
+      {
+        clock,
+        timer: nodeTimer,
+        concerts: persistence.stores.concerts,
+        cardStates: persistence.stores.cardStates,
+        outbox: persistence.stores.outbox,
+        settings: persistence.stores.settings,
+        unitOfWork: persistence.unitOfWork,
+        publisher,
+        scheduler,
+        observer: telemetry.observer,
+      },
+      { inventoryCoalesceMs: config.inventoryCoalesceMs },
+    );
+
+    agenda = createAgendaScheduler({
+      databaseUrl,
+      ...(config.agendaMongoUrl ? { mongoUrl: config.agendaMongoUrl } : {}),
+      instanceId: config.instanceId,
+      reconcileEveryMs: config.reconcileEveryMs,
+      onBoundary: (at) => container.get(USE_CASES.RunDueTransitions).execute(at),
+      onReconcile: () => container.get(USE_CASES.ReconcileLiveStream).execute(),
+      onError: (error, context) => log.warn({ err: error, context }, 'scheduler error'),
+      onJobRun: (name, ok) => telemetry.jobRan(name, ok),
+    });
+
+    const generatedAdminToken = config.adminToken ? null : randomBytes(24).toString('base64url');
+    const adminToken = config.adminToken ?? (generatedAdminToken as string);
+    const u = USE_CASES;
+    const app = createHttpApp({
+      searchCards: container.get(u.SearchCards),
+      getCard: container.get(u.GetCard),
+      createConcert: container.get(u.CreateConcert),
+      updateConcert: container.get(u.UpdateConcert),
+      deleteConcert: container.get(u.DeleteConcert),
+      reserveSeats: container.get(u.ReserveSeats),
+      changeRealtimeSettings: container.get(u.ChangeRealtimeSettings),
+      health: {
+        isLive: () => true,
+        readiness: async () => {
+          const checks: Record<string, boolean> = {
+            database: await persistence.ping(),
+            scheduler: (agenda as AgendaScheduler).isRunning(),
+          };
+          if (config.redisUrl) checks.redis = gateway.redisReady();
+          return { ready: Object.values(checks).every(Boolean), checks };
+        },
+        metricsText: async () => (await telemetry.metricsText()).body,
+        metricsContentType: telemetry.registry.contentType,
+      },
+      clock,
+      adminToken,
+      corsOrigins: config.corsOrigins,
+      ...(existsSync(STATIC_DIR) ? { staticDir: STATIC_DIR } : {}),
+      onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
+      onError: (error) => log.error({ err: error }, 'request failed'),
+      isUnavailable: (error) => isConnectionError(error),
+    });
+    httpServer.on('request', app.callback());
+    cleanups.push(() => gateway.close());
+
+    await agenda.start();
+    cleanups.push(() => (agenda as AgendaScheduler).stop());
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+    cleanups.push(() => closeHttp(httpServer));
+    cleanups.push(() => container.get(u.CoalesceInventoryChanges).drain());
+    const address = httpServer.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    log.info({ url }, 'listening');
+
+    // Card states whose boundary passed while no instance ran are published by the first reconcile.
+    if (config.demoSeed) {
+      const count = await arrangeDemoCatalogue(demoUseCases(container), clock.now());
+      log.info({ count }, 'demo catalogue arranged');
+    }
+
+    let stopped: Promise<void> | null = null;
+    return {
+      url,
+      port,
+      adminToken,
+      generatedAdminToken,
+      instanceId: config.instanceId,
+      container,
+      telemetry,
+      stop: () => (stopped ??= cleanUp()),
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+function demoUseCases(container: Container): DemoUseCases {
+  const u = USE_CASES;
+  return {
+    findIdsByTitle: async (title) => {
+      const found = await container.get(PORTS.ConcertRepository).search({
+        keyword: title,
+        artistName: null,
+        entertainmentName: null,
+        page: 0,
+        size: 100,
+        sort: { field: 'id', direction: 'asc' },
+      });
+      return found.rows.filter((row) => row.concert.title === title).map((row) => row.concert.id);
+    },
+    create: (details) => container.get(u.CreateConcert).execute(details),
+    remove: (id) => container.get(u.DeleteConcert).execute(id),
+    reserve: (id, quantity) => container.get(u.ReserveSeats).execute(id, quantity),
+  };
+}
+
+function closeHttp(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+/** Errors that mean the database cannot be reached (mapped to 503 by the HTTP adapter). */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /connect(ion)? (timeout|terminated|refused)|timeout exceeded when trying to connect|Connection terminated/i.test(message);
+}
