@@ -1,0 +1,328 @@
+// Reference consumer of the live stream (CONTRACT.md "Socket.IO", "Stream guarantees"), usable in
+// the browser and in Node: a snapshot over HTTP, then CONCERTS_REFRESH deltas applied by card
+// version, deduplicated by seq, with gaps (from events or heartbeats) repaired by re-reading the
+// snapshot; the server clock estimated from `time:sync` round trips so countdowns use server time.
+// It imports socket.io-client and, type-only, the published wire contract; nothing else.
+//
+// Every snapshot read goes through `resync()`, so a poller (hybrid/polling modes) can call it.
+
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type {
+  CardJson,
+  HeartbeatEvent,
+  LiveEvents,
+  LiveRequests,
+  RealtimeSettingsJson,
+  RefreshEvent,
+  SearchResponse,
+  TimeSyncAck,
+} from '../../src/contract/wire.js';
+import { CardStore } from './card-store.js';
+import { sampleServerClock } from './clock-offset.js';
+import { Listeners } from './listeners.js';
+import { StreamSequencer } from './stream-sequencer.js';
+
+export type LiveSocket = Socket<LiveEvents, LiveRequests>;
+export type SocketFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => LiveSocket;
+
+export interface LiveCardsClientOptions {
+  /** Origin of the service, e.g. `https://cards.example.com` or `http://127.0.0.1:8080`. */
+  readonly baseUrl: string;
+  readonly fetch?: typeof fetch;
+  /** The local clock (epoch ms); injectable so tests can skew it. */
+  readonly localNow?: () => number;
+  /** Search parameters of the snapshot (`keyword`, `page`, `size`, `sort`, ...). */
+  readonly query?: Readonly<Record<string, string | number>>;
+  /** How long a missing seq may take to arrive before the snapshot is re-read. */
+  readonly gapWaitMs?: number;
+  readonly timeSyncSamples?: number;
+  readonly clockResyncEveryMs?: number;
+  readonly onChange?: (state: LiveCardsState) => void;
+  readonly io?: SocketFactory;
+}
+
+export interface LiveCardsState {
+  readonly cards: ReadonlyMap<number, CardJson>;
+  readonly seq: number;
+  readonly settings: RealtimeSettingsJson;
+  readonly connected: boolean;
+}
+
+export interface LiveCardsStats {
+  /** CONCERTS_REFRESH messages received, duplicates included. */
+  readonly eventsReceived: number;
+  /** Messages dropped because their seq was already applied or covered by a snapshot. */
+  readonly duplicatesDropped: number;
+  /** Card updates ignored because the card already had that version or a newer one. */
+  readonly staleCardsIgnored: number;
+  readonly heartbeats: number;
+  /** Times the client found itself behind (a seq gap or a heartbeat ahead of it). */
+  readonly gaps: number;
+  /** Snapshot reads after the first one. */
+  readonly resyncs: number;
+  readonly clockSyncs: number;
+}
+
+export interface ConnectionState {
+  readonly connected: boolean;
+  readonly reason?: string;
+}
+
+export interface LiveCardsEvents {
+  /** An event that was applied (not a duplicate), with its local receipt time. */
+  refresh: (event: RefreshEvent, receivedAtLocalMs: number) => void;
+  status: (heartbeat: HeartbeatEvent, receivedAtLocalMs: number) => void;
+  connection: (state: ConnectionState) => void;
+  mode: (settings: RealtimeSettingsJson) => void;
+  resync: (seq: number) => void;
+  error: (error: unknown) => void;
+}
+
+const DEFAULTS = { gapWaitMs: 1_000, timeSyncSamples: 5, clockResyncEveryMs: 60_000, ackTimeoutMs: 2_000 } as const;
+const RECONNECT_MIN_MS = 500;
+const RECONNECT_MAX_MS = 10_000;
+
+export class LiveCardsClient {
+  private readonly store = new CardStore();
+  private readonly sequencer = new StreamSequencer();
+  private readonly listeners = new Listeners<LiveCardsEvents>();
+  private readonly localNow: () => number;
+  private readonly fetchImpl: typeof fetch;
+  private socket: LiveSocket | null = null;
+  private current: RealtimeSettingsJson | null = null;
+  private offsetMs = 0;
+  private clockSampled = false;
+  private snapshotsRead = 0;
+  private inFlightResync: Promise<void> | null = null;
+  private gapTimer: ReturnType<typeof setTimeout> | undefined;
+  private clockTimer: ReturnType<typeof setInterval> | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectAttempts = 0;
+  private everConnected = false;
+  private closed = false;
+  private readonly counters = {
+    eventsReceived: 0,
+    duplicatesDropped: 0,
+    staleCardsIgnored: 0,
+    heartbeats: 0,
+    gaps: 0,
+    resyncs: 0,
+    clockSyncs: 0,
+  };
+
+  constructor(private readonly options: LiveCardsClientOptions) {
+    this.localNow = options.localNow ?? (() => Date.now());
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  /** Opens the socket, reads the snapshot, and resolves once both are done and the clock is sampled. */
+  async start(): Promise<void> {
+    const socket = this.openSocket();
+    const firstConnect = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    await this.resync();
+    await firstConnect;
+    await this.syncClock();
+    this.clockTimer = setInterval(() => void this.syncClock(), this.options.clockResyncEveryMs ?? DEFAULTS.clockResyncEveryMs);
+  }
+
+  /** Re-reads the snapshot and continues from its seq. Concurrent calls share one request. */
+  resync(): Promise<void> {
+    if (!this.inFlightResync) {
+      this.inFlightResync = this.readSnapshot().finally(() => {
+        this.inFlightResync = null;
+      });
+    }
+    return this.inFlightResync;
+  }
+
+  on<K extends keyof LiveCardsEvents>(name: K, handler: LiveCardsEvents[K]): () => void {
+    return this.listeners.on(name, handler);
+  }
+
+  cards(): ReadonlyMap<number, CardJson> {
+    return this.store.all();
+  }
+
+  /** The highest seq up to which this client has every change. */
+  seq(): number {
+    return this.sequencer.lastContiguous();
+  }
+
+  settings(): RealtimeSettingsJson | null {
+    return this.current;
+  }
+
+  stats(): LiveCardsStats {
+    return { ...this.counters };
+  }
+
+  clockOffsetMs(): number {
+    return this.offsetMs;
+  }
+
+  /** The server's clock as this client estimates it (epoch ms). */
+  serverNow(): number {
+    return this.localNow() + this.offsetMs;
+  }
+
+  /** Seconds until the card's sale opens by the server's clock: ceil, never below 0; null when unscheduled. */
+  saleOpensInSeconds(card: Pick<CardJson, 'saleOpensAt'>): number | null {
+    if (card.saleOpensAt === null) return null;
+    return Math.max(0, Math.ceil((Date.parse(card.saleOpensAt) - this.serverNow()) / 1_000));
+  }
+
+  isConnected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.gapTimer);
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.clockTimer);
+    this.socket?.disconnect();
+    this.socket = null;
+    this.listeners.clear();
+  }
+
+  private openSocket(): LiveSocket {
+    const factory: SocketFactory = this.options.io ?? ((url, options) => io(url, options));
+    const socket = factory(`${this.options.baseUrl.replace(/\/$/, '')}/concerts`, { transports: ['websocket'] });
+    this.socket = socket;
+    socket.on('CONCERTS_REFRESH', (event) => this.onRefresh(event, this.localNow()));
+    socket.on('CONCERTS_HEARTBEAT', (beat) => this.onHeartbeat(beat, this.localNow()));
+    socket.on('connect', () => this.onConnect());
+    socket.on('disconnect', (reason) => this.onDisconnect(reason));
+    socket.on('connect_error', (error) => this.onConnectError(error));
+    return socket;
+  }
+
+  private onConnect(): void {
+    this.reconnectAttempts = 0;
+    this.listeners.emit('connection', { connected: true });
+    this.notifyChange();
+    if (this.everConnected) {
+      // Whatever was published while we were away is in the snapshot.
+      void this.resync().catch((error: unknown) => this.listeners.emit('error', error));
+      void this.syncClock();
+    }
+    this.everConnected = true;
+  }
+
+  private onDisconnect(reason: string): void {
+    this.listeners.emit('connection', { connected: false, reason });
+    this.notifyChange();
+    // socket.io-client retries by itself except when the server sent us away (instance shutting
+    // down): then we come back ourselves, to whichever instance the load balancer picks.
+    if (reason === 'io server disconnect') this.reconnectLater();
+  }
+
+  private onConnectError(error: Error): void {
+    this.listeners.emit('connection', { connected: false, reason: error.message });
+    // A refusal by the server (e.g. "instance at capacity") is not retried by socket.io-client.
+    if (this.socket && !this.socket.active) this.reconnectLater();
+  }
+
+  private reconnectLater(): void {
+    if (this.closed || this.reconnectTimer) return;
+    const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** this.reconnectAttempts);
+    this.reconnectAttempts += 1;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.closed) this.socket?.connect();
+    }, ceiling / 2 + (Math.random() * ceiling) / 2);
+  }
+
+  private onRefresh(event: RefreshEvent, receivedAtLocalMs: number): void {
+    this.counters.eventsReceived += 1;
+    this.follow(event);
+    if (this.sequencer.accept(event.seq) === 'duplicate') {
+      this.counters.duplicatesDropped += 1;
+      return;
+    }
+    const outcome = this.store.applyEvent(event.seq, event.items, event.removedIds);
+    this.counters.staleCardsIgnored += outcome.stale;
+    this.listeners.emit('refresh', event, receivedAtLocalMs);
+    this.notifyChange();
+    this.watchForGap();
+  }
+
+  private onHeartbeat(beat: HeartbeatEvent, receivedAtLocalMs: number): void {
+    this.counters.heartbeats += 1;
+    this.follow(beat);
+    this.sequencer.observeHead(beat.seq);
+    this.listeners.emit('status', beat, receivedAtLocalMs);
+    this.watchForGap();
+  }
+
+  /** Behind the known head: give the missing seq `gapWaitMs` to arrive, then re-read the snapshot. */
+  private watchForGap(): void {
+    if (!this.sequencer.isBehind()) {
+      clearTimeout(this.gapTimer);
+      this.gapTimer = undefined;
+      return;
+    }
+    if (this.gapTimer || this.closed) return;
+    this.counters.gaps += 1;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = undefined;
+      if (this.sequencer.isBehind()) void this.resync().catch((error: unknown) => this.listeners.emit('error', error));
+    }, this.options.gapWaitMs ?? DEFAULTS.gapWaitMs);
+  }
+
+  private async readSnapshot(): Promise<void> {
+    const url = new URL('/api/concerts/search', this.options.baseUrl);
+    for (const [name, value] of Object.entries(this.options.query ?? {})) url.searchParams.set(name, String(value));
+    const sentAt = this.localNow();
+    const response = await this.fetchImpl(url, { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`snapshot failed: HTTP ${response.status} from ${url.pathname}`);
+    const snapshot = (await response.json()) as SearchResponse;
+    const receivedAt = this.localNow();
+    if (this.closed) return;
+    if (this.snapshotsRead > 0) this.counters.resyncs += 1;
+    this.snapshotsRead += 1;
+    this.store.applySnapshot(snapshot.seq, snapshot.items);
+    this.sequencer.rebase(snapshot.seq);
+    this.follow(snapshot);
+    // Until time:sync has answered, the snapshot's server time is the best estimate we have.
+    if (!this.clockSampled) this.offsetMs = snapshot.serverNowEpochMs - (sentAt + receivedAt) / 2;
+    this.listeners.emit('resync', snapshot.seq);
+    this.notifyChange();
+    this.watchForGap();
+  }
+
+  private async syncClock(): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const ask = (sentAt: number) =>
+      socket.timeout(DEFAULTS.ackTimeoutMs).emitWithAck('time:sync', sentAt) as Promise<TimeSyncAck>;
+    const estimate = await sampleServerClock(ask, this.localNow, this.options.timeSyncSamples ?? DEFAULTS.timeSyncSamples);
+    if (!estimate || this.closed) return;
+    this.offsetMs = estimate.offsetMs;
+    this.clockSampled = true;
+    this.counters.clockSyncs += 1;
+  }
+
+  /** The server decides the mode; every snapshot, refresh and heartbeat carries it. */
+  private follow(source: RealtimeSettingsJson): void {
+    const next = { realtimeMode: source.realtimeMode, hybridPollIntervalMillis: source.hybridPollIntervalMillis };
+    const changed =
+      !this.current ||
+      this.current.realtimeMode !== next.realtimeMode ||
+      this.current.hybridPollIntervalMillis !== next.hybridPollIntervalMillis;
+    if (!changed) return;
+    this.current = next;
+    this.listeners.emit('mode', next);
+    this.notifyChange();
+  }
+
+  private notifyChange(): void {
+    if (!this.options.onChange || !this.current) return;
+    this.options.onChange({
+      cards: this.store.all(),
+      seq: this.sequencer.lastContiguous(),
+      settings: this.current,
+      connected: this.isConnected(),
+    });
+  }
+}
