@@ -1,0 +1,155 @@
+// Drives the HTTP adapter through a real Node server with hand-built use-case fakes: the adapter
+// is tested as a translator (input checks, mapping, envelopes, headers) without a database.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Context } from 'koa';
+import { createHttpApp } from '../../src/adapters/http/http-app.js';
+import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
+import type { ConcertCard } from '../../src/domain/card/card.js';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+export const NOW = Date.UTC(2026, 2, 1, 11, 0, 0, 250);
+
+export function aCard(overrides: Partial<ConcertCard> = {}): ConcertCard {
+  return {
+    id: 7,
+    title: 'Spring Tour 2026',
+    artistName: 'Nova',
+    artistDisplayName: null,
+    artistGenre: 'K-POP',
+    artistDebutDate: '2019-04-01',
+    entertainmentName: 'Star Entertainment',
+    entertainmentCountryCode: 'KR',
+    entertainmentHomepageUrl: 'https://star.example',
+    promoterName: null,
+    promoterCountryCode: null,
+    promoterHomepageUrl: null,
+    thumbnailUrl: null,
+    youtubeVideoUrl: null,
+    saleStatus: 'OPEN_SOON_1H',
+    saleOpensAt: '2026-03-01T12:00:00.000Z',
+    saleOpensInSeconds: 3600,
+    reservationButtonVisible: false,
+    reservationButtonEnabled: false,
+    availableSeatCount: 500,
+    totalSeatCount: 500,
+    remainingRate: 1,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** Records what each fake use case was called with. */
+export interface Calls {
+  search: unknown[];
+  getCard: unknown[];
+  create: unknown[];
+  update: unknown[];
+  remove: unknown[];
+  reserve: unknown[];
+  realtime: unknown[];
+  errors: unknown[];
+  requests: { route: string; method: string; status: number }[];
+}
+
+export function fakeDeps(overrides: Partial<HttpDeps> = {}): { deps: HttpDeps; calls: Calls } {
+  const calls: Calls = { search: [], getCard: [], create: [], update: [], remove: [], reserve: [], realtime: [], errors: [], requests: [] };
+  const deps: HttpDeps = {
+    searchCards: {
+      execute: async (query) => {
+        calls.search.push(query);
+        return {
+          items: [aCard()],
+          page: query.page,
+          size: query.size,
+          totalElements: 1,
+          totalPages: 1,
+          hasNext: false,
+          serverNowEpochMs: NOW,
+          settings: { mode: 'websocket', hybridPollIntervalMillis: 30_000 },
+          seq: 42,
+        };
+      },
+    },
+    getCard: {
+      execute: async (id) => {
+        calls.getCard.push(id);
+        return { card: aCard({ id }), serverNowEpochMs: NOW, seq: 42 };
+      },
+    },
+    createConcert: {
+      execute: async (details) => {
+        calls.create.push(details);
+        return aCard({ id: 8, title: details.title });
+      },
+    },
+    updateConcert: {
+      execute: async (id, edit) => {
+        calls.update.push({ id, edit });
+        return aCard({ id, version: 2 });
+      },
+    },
+    deleteConcert: {
+      execute: async (id) => {
+        calls.remove.push(id);
+      },
+    },
+    reserveSeats: {
+      execute: async (id, quantity) => {
+        calls.reserve.push({ id, quantity });
+        return aCard({ id, saleStatus: 'OPEN', availableSeatCount: 500 - quantity, remainingRate: (500 - quantity) / 500 });
+      },
+    },
+    changeRealtimeSettings: {
+      execute: async (settings) => {
+        calls.realtime.push(settings);
+        return settings;
+      },
+    },
+    health: {
+      isLive: () => true,
+      readiness: async () => ({ ready: true, checks: { database: true } }),
+      metricsText: async () => '# HELP up 1\nup 1\n',
+      metricsContentType: 'text/plain; version=0.0.4; charset=utf-8',
+    },
+    clock: { now: () => NOW },
+    adminToken: ADMIN_TOKEN,
+    corsOrigins: ['https://allowed.example'],
+    onError: (error: unknown, _ctx: Context) => {
+      calls.errors.push(error);
+    },
+    onRequest: (route, method, status) => {
+      calls.requests.push({ route, method, status });
+    },
+    ...overrides,
+  };
+  return { deps, calls };
+}
+
+export interface RunningApp {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startApp(deps: HttpDeps): Promise<RunningApp> {
+  const server: Server = createServer(createHttpApp(deps).callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+export function adminHeaders(token = ADMIN_TOKEN): Record<string, string> {
+  return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}

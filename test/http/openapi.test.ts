@@ -1,0 +1,62 @@
+// The OpenAPI document is valid OpenAPI 3.1, its component schemas compile under ajv's 2020
+// dialect in strict mode, it covers every route the app serves, and it is what /openapi.json serves.
+
+import type Router from '@koa/router';
+import { expect } from 'chai';
+import { validate, compileErrors } from '@readme/openapi-parser';
+import { createHttpApp } from '../../src/adapters/http/http-app.js';
+import { openApiDocument } from '../../src/adapters/http/openapi.js';
+import { compileComponentSchemas } from '../support/openapi-check.js';
+import { aCard, fakeDeps, startApp } from './http-fixture.js';
+import { assertMatchesOpenApi } from '../support/openapi-check.js';
+
+describe('OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await validate(structuredClone(openApiDocument) as never);
+    expect(result.valid, result.valid ? '' : compileErrors(result)).to.equal(true);
+  });
+
+  it('has component schemas that compile (strict, 2020-12)', () => {
+    expect(compileComponentSchemas()).to.include.members([
+      'Card', 'SearchResponse', 'CardResponse', 'Error', 'ConcertInput', 'RealtimeSettings',
+    ]);
+  });
+
+  it('requires every Card field and allows no other', () => {
+    const card = openApiDocument.components.schemas.Card as { required: string[]; additionalProperties: boolean };
+    expect(card.additionalProperties).to.equal(false);
+    expect([...card.required].sort()).to.deep.equal(Object.keys(aCard()).sort());
+  });
+
+  it('documents every route the app serves, and nothing else', () => {
+    const app = createHttpApp(fakeDeps().deps);
+    const router = app.middleware
+      .map((middleware) => (middleware as { router?: Router }).router)
+      .find((found) => found !== undefined);
+    const served = (router?.stack ?? []).flatMap((layer) =>
+      layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${String(layer.path).replace(/:(\w+)/g, '{$1}')}`),
+    );
+    const documented = Object.entries(openApiDocument.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(served).to.have.length(12);
+    expect(documented.sort()).to.deep.equal(served.sort());
+  });
+
+  it('rejects a card missing a field or carrying an extra one', () => {
+    const { version: _version, ...withoutVersion } = aCard();
+    expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, { card: withoutVersion, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0 })).to.throw(/version/);
+    expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, { card: { ...aCard(), extra: 1 }, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0 })).to.throw(/additional/);
+  });
+
+  it('is served at /openapi.json', async () => {
+    const app = await startApp(fakeDeps().deps);
+    try {
+      const response = await fetch(`${app.url}/openapi.json`);
+      expect(response.status).to.equal(200);
+      expect(await response.json()).to.deep.equal(JSON.parse(JSON.stringify(openApiDocument)));
+    } finally {
+      await app.close();
+    }
+  });
+});
