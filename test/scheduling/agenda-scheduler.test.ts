@@ -2,6 +2,8 @@
 // per test, standing in for service instances sharing one database). Real clock, short offsets.
 
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createAgendaScheduler, type AgendaScheduler, type AgendaSchedulerOptions } from '../../src/adapters/scheduling/agenda-scheduler.js';
 import { SchedulerStartFailed } from '../../src/adapters/scheduling/scheduler-errors.js';
@@ -161,15 +163,64 @@ describe('Agenda scheduling adapter', function () {
     expect(overlapped).to.equal(false);
 
     const lastRunner = runsBy.at(-1)!;
-    const [runner, other] = lastRunner === 'a' ? [a, b] : [b, a];
+    const runner = lastRunner === 'a' ? a : b;
     const otherId = lastRunner === 'a' ? 'b' : 'a';
     const stoppedAt = Date.now();
     await runner.stop();
     const before = runsBy.length;
-    while (runsBy.slice(before).filter((id) => id === otherId).length < 2 && Date.now() - stoppedAt < 5000) await sleep(50);
-    expect(runsBy.slice(before).filter((id) => id === otherId).length, 'runs by the remaining instance').to.be.at.least(2);
+    const takeoverRuns = () => runsBy.slice(before).filter((id) => id === otherId).length;
+    while (takeoverRuns() < 1 && Date.now() - stoppedAt < 5000) await sleep(10);
+    const firstTakeoverMs = Date.now() - stoppedAt;
+    while (takeoverRuns() < 2 && Date.now() - stoppedAt < 5000) await sleep(10);
+    expect(takeoverRuns(), 'runs by the remaining instance').to.be.at.least(2);
     expect(runsBy.slice(before)).to.not.include(lastRunner);
-    console.log(`      takeover after a graceful stop: ${Date.now() - stoppedAt} ms to the remaining instance's second run`);
+    console.log(`      takeover after a graceful stop: first run by the remaining instance ${firstTakeoverMs} ms after stop()`);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('lets another instance take the reconcile job within the lock lifetime when its runner is SIGKILLed', async () => {
+    const survivorRuns: number[] = [];
+    const survivor = scheduler('survivor', { reconcileEveryMs: 500, onReconcile: async () => survivorRuns.push(Date.now()) });
+    await survivor.start();
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./reconciling-instance.js', import.meta.url)), database.url, '500', '4000'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`child exited early with ${code}`)));
+        child.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('reconcile-start')) resolve();
+        });
+      });
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const killedAt = Date.now();
+    while (!survivorRuns.some((at) => at > killedAt) && Date.now() - killedAt < 20_000) await sleep(50);
+    const takeoverMs = (survivorRuns.find((at) => at > killedAt) ?? Infinity) - killedAt;
+    console.log(`      takeover after SIGKILL of the runner: ${takeoverMs} ms (lock lifetime 10000 ms)`);
+    expect(takeoverMs).to.be.below(10_000 + 2500);
+  });
+
+  it('keeps the lock of a job that runs longer than its lock lifetime: not canceled, not run twice', async () => {
+    let active = 0;
+    let overlapped = false;
+    const finished: string[] = [];
+    const slowly = (id: string) => async () => {
+      active += 1;
+      if (active > 1) overlapped = true;
+      await sleep(4000);
+      active -= 1;
+      finished.push(id);
+    };
+    const tuning = { lockLifetimeMs: 1500 };
+    const [a, b] = [scheduler('a', { tuning }), scheduler('b', { tuning })];
+    await a.every('slow-job', 60_000, slowly('a'));
+    await b.every('slow-job', 60_000, slowly('b'));
+    await Promise.all([a.start(), b.start()]);
+    await sleep(5500);
+    expect(overlapped).to.equal(false);
+    expect(finished).to.have.length(1);
     expect(errors).to.deep.equal([]);
   });
 
