@@ -36,9 +36,12 @@ describe('concert repository (PostgreSQL)', () => {
     expect(await concerts().update(987_654, aConcert())).to.equal(null);
   });
 
-  it('deletes a concert together with its card state', async () => {
+  it('deletes a concert together with its card state, and the catalogue total follows', async () => {
+    const everything = { keyword: null, artistName: null, entertainmentName: null, page: 0, size: 1, sort: { field: 'id', direction: 'asc' } } as const;
     const concert = await storeConcert(fixture.persistence);
+    const before = (await concerts().search(everything)).totalElements;
     expect(await concerts().delete(concert.id)).to.equal(true);
+    expect((await concerts().search(everything)).totalElements).to.equal(before - 1);
     expect(await concerts().delete(concert.id)).to.equal(false);
     expect(await concerts().findByIds([concert.id])).to.deep.equal([]);
   });

@@ -2,5 +2,9 @@
 // carries them and `migrate()` works wherever it runs.
 
 import { Migration20260301000000InitialSchema } from './Migration20260301000000_initial_schema.js';
+import { Migration20260301000100ConcertCount } from './Migration20260301000100_concert_count.js';
 
-export const MIGRATIONS = [{ name: 'Migration20260301000000_initial_schema', class: Migration20260301000000InitialSchema }];
+export const MIGRATIONS = [
+  { name: 'Migration20260301000000_initial_schema', class: Migration20260301000000InitialSchema },
+  { name: 'Migration20260301000100_concert_count', class: Migration20260301000100ConcertCount },
+];
