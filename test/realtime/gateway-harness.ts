@@ -1,6 +1,6 @@
 // Real gateways on real HTTP servers (ephemeral ports) and real socket.io clients, for tests.
 
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
@@ -29,8 +29,9 @@ export const fixedStatus = (seq = 0): StreamStatus => ({
   settings: { mode: 'websocket', hybridPollIntervalMillis: 30_000 },
 });
 
-export async function startGateway(overrides: Partial<LiveGatewayOptions> = {}): Promise<RunningGateway> {
-  const http = createServer();
+/** `onRequest` serves plain HTTP beside the gateway (e.g. a snapshot endpoint). */
+export async function startGateway(overrides: Partial<LiveGatewayOptions> = {}, onRequest?: RequestListener): Promise<RunningGateway> {
+  const http = onRequest ? createServer(onRequest) : createServer();
   const errors: Array<{ error: unknown; context: string }> = [];
   const gateway = attachLiveGateway(http, {
     instanceId: `node-${randomUUID().slice(0, 6)}`,

@@ -1,0 +1,102 @@
+// A stand-in for the service, under the test's control: a snapshot endpoint answering from mutable
+// state, and a real Socket.IO server on `/concerts` whose events the test emits in any order it likes.
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import type { CardJson, HeartbeatEvent, RealtimeSettingsJson, RefreshEvent, SearchResponse } from '../../src/contract/wire.js';
+
+export interface SnapshotState {
+  seq: number;
+  items: CardJson[];
+  settings: RealtimeSettingsJson;
+}
+
+export interface FakeLiveServer {
+  readonly url: string;
+  readonly snapshot: SnapshotState;
+  /** Query strings of every snapshot request, in order. */
+  readonly snapshotRequests: string[];
+  refresh(event: Partial<RefreshEvent> & { seq: number }): void;
+  heartbeat(seq: number, settings?: RealtimeSettingsJson): void;
+  /** Sends every socket away, as an instance shutting down does. */
+  disconnectAll(): void;
+  connectedSockets(): number;
+  stop(): Promise<void>;
+}
+
+export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}): Promise<FakeLiveServer> {
+  const snapshot: SnapshotState = {
+    seq: 0,
+    items: [],
+    settings: { realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000 },
+    ...initial,
+  };
+  const snapshotRequests: string[] = [];
+  const http = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/api/concerts/search') {
+      response.writeHead(404).end();
+      return;
+    }
+    snapshotRequests.push(url.search);
+    const now = Date.now();
+    const body: SearchResponse = {
+      items: snapshot.items,
+      page: 0,
+      size: 20,
+      totalElements: snapshot.items.length,
+      totalPages: 1,
+      hasNext: false,
+      serverNow: new Date(now).toISOString(),
+      serverNowEpochMs: now,
+      ...snapshot.settings,
+      seq: snapshot.seq,
+    };
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  const io = new Server(http);
+  const live = io.of('/concerts');
+  live.on('connection', (socket) => {
+    void socket.join('/topic/concerts/live');
+    socket.on('time:sync', (clientSentAtMs: number, ack: (reply: unknown) => void) => ack({ serverNowEpochMs: Date.now(), clientSentAtMs }));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+
+  const serverTime = () => {
+    const now = Date.now();
+    return { serverNow: new Date(now).toISOString(), serverNowEpochMs: now };
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    snapshot,
+    snapshotRequests,
+    refresh: (event) => {
+      const payload: RefreshEvent = {
+        event: 'CONCERTS_REFRESH',
+        reason: 'CONCERT_UPDATED',
+        items: [],
+        removedIds: [],
+        ...serverTime(),
+        ...snapshot.settings,
+        instanceId: 'fake',
+        ...event,
+      };
+      live.to('/topic/concerts/live').emit('CONCERTS_REFRESH', payload);
+    },
+    heartbeat: (seq, settings = snapshot.settings) => {
+      const beat: HeartbeatEvent = { seq, ...serverTime(), ...settings };
+      live.emit('CONCERTS_HEARTBEAT', beat);
+    },
+    disconnectAll: () => live.disconnectSockets(true),
+    connectedSockets: () => live.sockets.size,
+    stop: async () => {
+      live.disconnectSockets(true);
+      io.engine.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
