@@ -1,0 +1,86 @@
+// The two highlight strips above the grid, "Opening soon" and "Sell-out risk", as the server
+// ranks them (GET /api/concerts/highlights). Each entry is a compact row that links to its card.
+
+import type { CardJson, HighlightsResponse } from '../../src/contract/wire.js';
+import { countdownAt } from './countdown.js';
+import { el, setText } from './dom.js';
+import { statusBadge, statusClass } from './status-text.js';
+
+interface Strip {
+  readonly list: HTMLOListElement;
+  readonly empty: string;
+  readonly detail: (card: CardJson, serverSecondMs: number) => string;
+}
+
+export class HighlightsView {
+  readonly element: HTMLElement;
+  private readonly soon: Strip;
+  private readonly risk: Strip;
+  private latest: HighlightsResponse | null = null;
+  private second = 0;
+
+  constructor() {
+    this.soon = {
+      list: el('ol', { class: 'highlight__list', 'data-testid': 'highlights-opening-soon' }),
+      empty: 'No sale opens in the next 12 hours.',
+      detail: (card, second) => (card.saleOpensAt === null ? '' : `opens in ${countdownAt(Date.parse(card.saleOpensAt), second)}`),
+    };
+    this.risk = {
+      list: el('ol', { class: 'highlight__list', 'data-testid': 'highlights-sell-out-risk' }),
+      empty: 'No sale is open right now.',
+      detail: (card) => `${card.availableSeatCount.toLocaleString()} left of ${card.totalSeatCount.toLocaleString()}`,
+    };
+    this.element = el(
+      'section',
+      { class: 'highlights', 'aria-label': 'Highlights' },
+      el('div', { class: 'highlight highlight--soon' }, el('h2', { class: 'highlight__title' }, 'Opening soon'), this.soon.list),
+      el('div', { class: 'highlight highlight--risk' }, el('h2', { class: 'highlight__title' }, 'Sell-out risk'), this.risk.list),
+    );
+  }
+
+  show(highlights: HighlightsResponse): void {
+    this.latest = highlights;
+    this.render();
+  }
+
+  tick(serverSecondMs: number): void {
+    this.second = serverSecondMs;
+    if (this.latest === null) return;
+    for (const item of this.soon.list.querySelectorAll<HTMLElement>('[data-opens-at]')) {
+      const detail = item.querySelector('.highlight__detail');
+      if (detail !== null) setText(detail, `opens in ${countdownAt(Number(item.dataset.opensAt), serverSecondMs)}`);
+    }
+  }
+
+  private render(): void {
+    if (this.latest === null) return;
+    this.fill(this.soon, this.latest.openingSoon);
+    this.fill(this.risk, this.latest.sellOutRisk);
+  }
+
+  private fill(strip: Strip, cards: CardJson[]): void {
+    if (cards.length === 0) {
+      strip.list.replaceChildren(el('li', { class: 'highlight__empty' }, strip.empty));
+      return;
+    }
+    strip.list.replaceChildren(
+      ...cards.map((card) =>
+        el(
+          'li',
+          {
+            class: `highlight__item ${statusClass(card.saleStatus)}`,
+            'data-opens-at': card.saleOpensAt === null ? undefined : Date.parse(card.saleOpensAt),
+          },
+          el(
+            'a',
+            { href: `#card-${card.id}`, class: 'highlight__link' },
+            el('span', { class: 'highlight__name' }, card.title),
+            el('span', { class: 'highlight__artist' }, card.artistDisplayName ?? card.artistName),
+          ),
+          el('span', { class: 'badge badge--small' }, statusBadge(card.saleStatus)),
+          el('span', { class: 'highlight__detail' }, strip.detail(card, this.second)),
+        ),
+      ),
+    );
+  }
+}
