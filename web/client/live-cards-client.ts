@@ -39,6 +39,12 @@ export interface LiveCardsClientOptions {
   readonly clockResyncEveryMs?: number;
   readonly onChange?: (state: LiveCardsState) => void;
   readonly io?: SocketFactory;
+  /**
+   * When true, start() only reads the snapshot and the caller opens/closes the socket with
+   * openLive()/closeLive() — the realtime mode driver (mode-driver.ts) does, so that `polling`
+   * mode never opens a socket at all.
+   */
+  readonly manualSocket?: boolean;
 }
 
 export interface LiveCardsState {
@@ -117,6 +123,11 @@ export class LiveCardsClient {
 
   /** Opens the socket, reads the snapshot, and resolves once both are done and the clock is sampled. */
   async start(): Promise<void> {
+    if (this.options.manualSocket) {
+      await this.resync();
+      this.clockTimer = setInterval(() => void this.syncClock(), this.options.clockResyncEveryMs ?? DEFAULTS.clockResyncEveryMs);
+      return;
+    }
     const socket = this.openSocket();
     const firstConnect = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     await this.resync();
@@ -171,6 +182,21 @@ export class LiveCardsClient {
     return Math.max(0, Math.ceil((Date.parse(card.saleOpensAt) - this.serverNow()) / 1_000));
   }
 
+  /** Opens the socket if none is open (manualSocket mode); it reconnects by itself until closeLive(). */
+  openLive(): void {
+    if (this.closed || this.socket) return;
+    this.openSocket();
+  }
+
+  /** Closes the socket and stops reconnecting; the snapshot stays. */
+  closeLive(): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    const socket = this.socket;
+    this.socket = null;
+    socket?.disconnect();
+  }
+
   isConnected(): boolean {
     return this.socket?.connected ?? false;
   }
@@ -204,6 +230,8 @@ export class LiveCardsClient {
     if (this.everConnected) {
       // Whatever was published while we were away is in the snapshot.
       void this.resync().catch((error: unknown) => this.listeners.emit('error', error));
+      void this.syncClock();
+    } else if (this.options.manualSocket) {
       void this.syncClock();
     }
     this.everConnected = true;

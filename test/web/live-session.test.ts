@@ -1,0 +1,202 @@
+import { expect } from 'chai';
+import type { CardJson, RealtimeMode, RefreshEvent, SearchResponse } from '../../src/contract/wire.js';
+import { LiveCardsClient, type LiveSocket } from '../../web/client/live-cards-client.js';
+import { startLiveSession } from '../../web/client/live-session.js';
+import type { ModeDriver } from '../../web/client/mode-driver.js';
+import { FakeTimers, settle } from './support/fake-timers.js';
+
+const T0 = Date.UTC(2026, 2, 1, 12, 0, 0, 0);
+
+/** Just enough of a socket.io-client Socket for the client: handlers, connect/disconnect, time:sync. */
+class FakeSocket {
+  connected = false;
+  active = true;
+  disconnects = 0;
+  private readonly handlers = new Map<string, ((...args: unknown[]) => void)[]>();
+
+  constructor(private readonly serverNow: () => number) {}
+
+  on(name: string, handler: (...args: unknown[]) => void): this {
+    this.handlers.set(name, [...(this.handlers.get(name) ?? []), handler]);
+    return this;
+  }
+  once(name: string, handler: (...args: unknown[]) => void): this {
+    return this.on(name, handler);
+  }
+  emit(name: string, ...args: unknown[]): void {
+    for (const handler of this.handlers.get(name) ?? []) handler(...args);
+  }
+  connect(): this {
+    return this;
+  }
+  disconnect(): this {
+    this.disconnects += 1;
+    this.active = false;
+    if (this.connected) {
+      this.connected = false;
+      this.emit('disconnect', 'io client disconnect');
+    }
+    return this;
+  }
+  timeout(): { emitWithAck: (_event: string, sentAt: number) => Promise<unknown> } {
+    return { emitWithAck: async (_event, sentAt) => ({ serverNowEpochMs: this.serverNow(), clientSentAtMs: sentAt }) };
+  }
+  /** The server side: accept the connection. */
+  up(): void {
+    this.connected = true;
+    this.emit('connect');
+  }
+  /** The server side: the connection drops (socket.io-client keeps retrying). */
+  down(): void {
+    this.connected = false;
+    this.emit('disconnect', 'transport close');
+  }
+}
+
+function card(id: number, saleOpensAt: string | null): CardJson {
+  return {
+    id,
+    title: `Concert ${id}`,
+    artistName: 'Artist',
+    artistDisplayName: null,
+    artistGenre: null,
+    artistDebutDate: null,
+    entertainmentName: null,
+    entertainmentCountryCode: null,
+    entertainmentHomepageUrl: null,
+    promoterName: null,
+    promoterCountryCode: null,
+    promoterHomepageUrl: null,
+    thumbnailUrl: null,
+    youtubeVideoUrl: null,
+    saleStatus: 'PREOPEN',
+    saleOpensAt,
+    saleOpensInSeconds: null,
+    reservationButtonVisible: false,
+    reservationButtonEnabled: false,
+    availableSeatCount: 10,
+    totalSeatCount: 10,
+    remainingRate: 1,
+    version: 1,
+  };
+}
+
+function setUp(mode: RealtimeMode, cards: CardJson[] = [card(1, null)]) {
+  const timers = new FakeTimers(T0);
+  const settings = { realtimeMode: mode, hybridPollIntervalMillis: 2_000 };
+  const snapshots: number[] = [];
+  const sockets: FakeSocket[] = [];
+  const fetchImpl = (async () => {
+    snapshots.push(timers.now);
+    const body: SearchResponse = {
+      items: cards,
+      page: 0,
+      size: 100,
+      totalElements: cards.length,
+      totalPages: 1,
+      hasNext: false,
+      serverNow: new Date(timers.now).toISOString(),
+      serverNowEpochMs: timers.now,
+      seq: 10,
+      ...settings,
+    };
+    return { ok: true, status: 200, json: async () => body };
+  }) as unknown as typeof fetch;
+  const client = new LiveCardsClient({
+    baseUrl: 'http://cards.test',
+    fetch: fetchImpl,
+    localNow: () => timers.now,
+    manualSocket: true,
+    timeSyncSamples: 1,
+    io: () => {
+      const socket = new FakeSocket(() => timers.now);
+      sockets.push(socket);
+      return socket as unknown as LiveSocket;
+    },
+  });
+  return { timers, client, snapshots, sockets, settings };
+}
+
+function modeChange(mode: RealtimeMode, seq: number, now: number): RefreshEvent {
+  return {
+    event: 'CONCERTS_REFRESH',
+    seq,
+    reason: 'REALTIME_MODE_CHANGED',
+    items: [],
+    removedIds: [],
+    serverNow: new Date(now).toISOString(),
+    serverNowEpochMs: now,
+    realtimeMode: mode,
+    hybridPollIntervalMillis: 2_000,
+    instanceId: 'test',
+  };
+}
+
+describe('live session (client steered by the mode driver)', () => {
+  let driver: ModeDriver | null = null;
+  let client: LiveCardsClient | null = null;
+  afterEach(() => {
+    driver?.stop();
+    client?.close();
+  });
+
+  it('polling: reads snapshots at the interval and never creates a socket', async () => {
+    const env = setUp('polling');
+    client = env.client;
+    driver = await startLiveSession(env.client, { timers: env.timers });
+    await env.timers.advance(6_000);
+    expect(env.sockets).to.have.length(0);
+    expect(env.snapshots.map((at) => at - T0)).to.deep.equal([0, 2_000, 4_000, 6_000]);
+  });
+
+  it('websocket: one snapshot, one socket, no further snapshot while it is connected', async () => {
+    const env = setUp('websocket');
+    client = env.client;
+    driver = await startLiveSession(env.client, { timers: env.timers });
+    expect(env.sockets).to.have.length(1);
+    env.sockets[0]!.up();
+    await env.timers.advance(20_000);
+    expect(env.snapshots).to.have.length(1);
+    expect(driver.state().connection).to.equal('connected');
+  });
+
+  it('websocket: polls after 3 s down and, once back, resyncs once (not twice) and stops', async () => {
+    const env = setUp('websocket');
+    client = env.client;
+    driver = await startLiveSession(env.client, { timers: env.timers });
+    const socket = env.sockets[0]!;
+    socket.up();
+    socket.down();
+    await env.timers.advance(5_000);
+    expect(env.snapshots.map((at) => at - T0)).to.deep.equal([0, 3_000, 5_000]);
+    expect(driver.state().connection).to.equal('polling');
+    socket.up();
+    await settle();
+    await env.timers.advance(10_000);
+    expect(env.snapshots.map((at) => at - T0)).to.deep.equal([0, 3_000, 5_000, 5_000]);
+  });
+
+  it('follows a live switch websocket → polling → hybrid from the stream and the snapshots', async () => {
+    const env = setUp('websocket');
+    client = env.client;
+    driver = await startLiveSession(env.client, { timers: env.timers });
+    env.sockets[0]!.up();
+
+    env.settings.realtimeMode = 'polling';
+    env.sockets[0]!.emit('CONCERTS_REFRESH', modeChange('polling', 11, env.timers.now));
+    expect(env.sockets[0]!.disconnects).to.equal(1);
+    expect(driver.state()).to.include({ mode: 'polling', connection: 'polling' });
+    await env.timers.advance(2_000);
+    expect(env.snapshots).to.have.length(2);
+
+    env.settings.realtimeMode = 'hybrid';
+    await env.timers.advance(2_000); // the next poll reports hybrid
+    expect(env.sockets).to.have.length(2);
+    env.sockets[1]!.up();
+    await settle();
+    expect(driver.state()).to.include({ mode: 'hybrid', connection: 'connected' });
+    const before = env.snapshots.length;
+    await env.timers.advance(4_000);
+    expect(env.snapshots.length - before).to.equal(2);
+  });
+});
