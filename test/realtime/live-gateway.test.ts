@@ -17,6 +17,7 @@ import {
   type RunningGateway,
 } from './gateway-harness.js';
 import { aCard, aLiveEvent } from './live-event-builder.js';
+import { startTcpProxy } from './tcp-proxy.js';
 
 describe('Live gateway (Socket.IO /concerts)', () => {
   const running: RunningGateway[] = [];
@@ -94,6 +95,37 @@ describe('Live gateway (Socket.IO /concerts)', () => {
       await sleep(200);
       expect(received, 'nothing is half-sent to local sockets').to.deep.equal([]);
       await eventually(() => down.errors.some((e) => e.context.startsWith('redis')));
+    });
+    it('rejects publishes while Redis is lost mid-run and delivers again once it is back', async function () {
+      this.timeout(20_000);
+      const redisPort = Number(new URL(REDIS_URL).port || 6379);
+      const proxy = await startTcpProxy(new URL(REDIS_URL).hostname, redisPort);
+      try {
+        const prefix = uniqueRedisPrefix();
+        const a = await start({ redisUrl: `redis://127.0.0.1:${proxy.port}`, redisKeyPrefix: prefix });
+        const b = await start({ redisUrl: REDIS_URL, redisKeyPrefix: prefix });
+        await Promise.all([a.gateway.whenRedisConnected(), b.gateway.whenRedisConnected()]);
+        await untilSubscribed(prefix, 2);
+        const onB = await client(b.url);
+        const received: number[] = [];
+        onB.on('CONCERTS_REFRESH', (event: RefreshEvent) => received.push(event.seq));
+
+        await proxy.cut();
+        await eventually(() => !a.gateway.redisReady());
+        let failure: unknown;
+        await a.gateway.publisher.publish(aLiveEvent({ seq: 1 })).catch((error: unknown) => (failure = error));
+        expect(failure).to.be.instanceOf(LiveTopicUnavailable);
+
+        await proxy.restore();
+        await eventually(() => a.gateway.redisReady(), 10_000);
+        await untilSubscribed(prefix, 2);
+        await a.gateway.publisher.publish(aLiveEvent({ seq: 2 }));
+        await eventually(() => received.length > 0);
+        await sleep(200);
+        expect(received).to.deep.equal([2]);
+      } finally {
+        await proxy.stop().catch(() => {});
+      }
     });
   });
 
