@@ -1,0 +1,143 @@
+// `npm run bench:search` — snapshot (search) throughput and latency on a 10 000-concert database,
+// beside the HTTP floor. One service instance runs as its own process on a fresh database; a bare
+// koa process (http-floor-server.ts) serves, for each variant, the exact bytes the service returned.
+// autocannon drives both from this process, alternating service/floor per variant so drift on a
+// shared machine hits both alike. Bounded: ~ variants × 2 × (warm-up + duration) seconds.
+
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { seedCatalogue, artistNameOf } from './lib/catalogue-seed.js';
+import { createBenchDatabase, uniqueRedisPrefix } from './lib/database.js';
+import { startInstance, startNode, stopAll, stopAllOnSignals } from './lib/processes.js';
+import { cpuSeconds, peakRssKb } from './lib/proc-stats.js';
+import { writeResults, type Row } from './lib/report.js';
+import { round } from './lib/stats.js';
+
+const CONCERTS = Number(process.env.BENCH_CONCERTS ?? 10_000);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const FLOOR_SERVER = fileURLToPath(new URL('./http-floor-server.js', import.meta.url));
+
+export const SEARCH_VARIANTS: Record<string, string> = {
+  default: 'page=0&size=20',
+  keyword: 'keyword=tide&page=0&size=20',
+  artist: `artistName=${encodeURIComponent(artistNameOf(42))}&page=0&size=20`,
+  'sort-title': 'page=0&size=20&sort=title,asc',
+  'sort-saleOpensAt-desc': 'page=0&size=20&sort=saleOpensAt,desc',
+  'keyword+sort+page5': 'keyword=tide&page=5&size=20&sort=saleOpensAt,desc',
+};
+
+export interface LoadResult {
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p97_5: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly requests: number;
+}
+
+export async function load(url: string, durationS: number, connections = CONNECTIONS): Promise<LoadResult> {
+  const r = await autocannon({ url, connections, duration: durationS, pipelining: 1 });
+  return {
+    requestsPerSecond: r.requests.average,
+    p50: r.latency.p50,
+    p97_5: r.latency.p97_5,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    requests: r.requests.total,
+  };
+}
+
+async function main(): Promise<void> {
+  const database = await createBenchDatabase();
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-search-'));
+  const cleanup = async () => {
+    await stopAll();
+    await database.drop().catch(() => undefined);
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  stopAllOnSignals(cleanup);
+  try {
+    process.stdout.write(`seeding ${CONCERTS} concerts into ${database.name}...\n`);
+    // The instance migrates the fresh database; the catalogue is seeded right after.
+    const service = await startInstance('bench-search-1', { DATABASE_URL: database.url, REDIS_KEY_PREFIX: uniqueRedisPrefix('search') });
+    const seededAt = Date.now();
+    await seedCatalogue(database.url, CONCERTS);
+    process.stdout.write(`seeded in ${Date.now() - seededAt} ms\n`);
+
+    const bodies: Record<string, string> = {};
+    const sizes: Record<string, { bytes: number; items: number; totalElements: number }> = {};
+    for (const [name, query] of Object.entries(SEARCH_VARIANTS)) {
+      const response = await fetch(`${service.baseUrl}/api/concerts/search?${query}`);
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`${name}: ${response.status} ${text}`);
+      const parsed = JSON.parse(text) as { items: unknown[]; totalElements: number };
+      bodies[name] = text;
+      sizes[name] = { bytes: Buffer.byteLength(text), items: parsed.items.length, totalElements: parsed.totalElements };
+    }
+    const bodiesFile = join(scratch, 'bodies.json');
+    writeFileSync(bodiesFile, JSON.stringify(bodies));
+    const floor = await startNode('http-floor', FLOOR_SERVER, [], { FLOOR_BODIES: bodiesFile }, '/ready');
+
+    const rows: Row[] = [];
+    const raw: Record<string, { service: LoadResult; floor: LoadResult }> = {};
+    const cpuBefore = cpuSeconds(service.pid);
+    for (const [name, query] of Object.entries(SEARCH_VARIANTS)) {
+      const serviceUrl = `${service.baseUrl}/api/concerts/search?${query}`;
+      const floorUrl = `${floor.baseUrl}/floor/${name}`;
+      process.stdout.write(`${name}: service...`);
+      if (WARMUP_S > 0) await load(serviceUrl, WARMUP_S);
+      const s = await load(serviceUrl, DURATION_S);
+      process.stdout.write(` ${round(s.requestsPerSecond, 0)} req/s; floor...`);
+      if (WARMUP_S > 0) await load(floorUrl, WARMUP_S);
+      const f = await load(floorUrl, DURATION_S);
+      process.stdout.write(` ${round(f.requestsPerSecond, 0)} req/s\n`);
+      raw[name] = { service: s, floor: f };
+      const size = sizes[name] as { bytes: number; items: number; totalElements: number };
+      rows.push({
+        variant: name,
+        bytes: size.bytes,
+        matches: size.totalElements,
+        'req/s': round(s.requestsPerSecond, 0),
+        'p50 ms': s.p50,
+        'p97.5 ms': s.p97_5,
+        'p99 ms': s.p99,
+        'floor req/s': round(f.requestsPerSecond, 0),
+        'floor p99 ms': f.p99,
+        'ratio': round(s.requestsPerSecond / f.requestsPerSecond, 2),
+        'target ≥0.5': s.requestsPerSecond / f.requestsPerSecond >= 0.5 ? 'met' : 'MISSED',
+        'errors/non2xx': s.errors + s.non2xx,
+      });
+    }
+    const serviceCpu = cpuSeconds(service.pid) - cpuBefore;
+    const peak = peakRssKb(service.pid);
+    writeResults(
+      'search',
+      'npm run bench:search',
+      [
+        {
+          title: `Search on ${CONCERTS} concerts, ${CONNECTIONS} connections, ${DURATION_S} s per run (service vs HTTP floor)`,
+          rows,
+          notes: [
+            'Floor: a bare koa process (same koa version, no middleware) serving the identical bytes the service returned for that variant; separate process, because src/ has no bench route.',
+            `Service instance: ${round(serviceCpu, 1)} CPU s over the service runs, peak RSS ${Math.round(peak / 1024)} MiB.`,
+            'PostgreSQL shares the same 2 cores with the service, the floor and autocannon.',
+          ],
+        },
+      ],
+      { concerts: CONCERTS, connections: CONNECTIONS, durationS: DURATION_S, sizes, raw },
+    );
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();
