@@ -9,6 +9,7 @@ import { DeleteConcert } from '../application/admin/delete-concert.js';
 import { UpdateConcert } from '../application/admin/update-concert.js';
 import { ConcertCardRuntime, type ConcertCardRuntimeUseCase } from '../application/cards/concert-card-runtime.js';
 import { GetCard } from '../application/cards/get-card.js';
+import { GetHighlights } from '../application/cards/get-highlights.js';
 import { SearchCards } from '../application/cards/search-cards.js';
 import { ChangeRealtimeSettings } from '../application/live/change-realtime-settings.js';
 import { CoalesceInventoryChanges } from '../application/live/coalesce-inventory-changes.js';
@@ -47,6 +48,7 @@ export const USE_CASES = {
   ConcertCardRuntime: Symbol('ConcertCardRuntimeUseCase') as ServiceIdentifier<ConcertCardRuntimeUseCase>,
   SearchCards: Symbol('SearchCards') as ServiceIdentifier<SearchCards>,
   GetCard: Symbol('GetCard') as ServiceIdentifier<GetCard>,
+  GetHighlights: Symbol('GetHighlights') as ServiceIdentifier<GetHighlights>,
   CreateConcert: Symbol('CreateConcert') as ServiceIdentifier<CreateConcert>,
   UpdateConcert: Symbol('UpdateConcert') as ServiceIdentifier<UpdateConcert>,
   DeleteConcert: Symbol('DeleteConcert') as ServiceIdentifier<DeleteConcert>,
@@ -100,6 +102,10 @@ export function buildContainer(adapters: Adapters, tuning: Tuning): Container {
     [P.ConcertRepository, P.LiveEventOutbox, U.ConcertCardRuntime, U.CurrentRealtimeSettings, P.Clock],
   );
   c.bind(U.GetCard).toResolvedValue((runtime, outbox, clock) => new GetCard(runtime, outbox, clock), [U.ConcertCardRuntime, P.LiveEventOutbox, P.Clock]);
+  c.bind(U.GetHighlights).toResolvedValue(
+    (concerts, outbox, runtime, settings, clock) => new GetHighlights(concerts, outbox, runtime, settings, clock),
+    [P.ConcertRepository, P.LiveEventOutbox, U.ConcertCardRuntime, U.CurrentRealtimeSettings, P.Clock],
+  );
   c.bind(U.EmitLiveChange).toResolvedValue(
     (publisher, outbox, settings, clock, observer) => new EmitLiveChange(publisher, outbox, settings, clock, observer),
     [P.LiveEventPublisher, P.LiveEventOutbox, U.CurrentRealtimeSettings, P.Clock, P.PublicationObserver],

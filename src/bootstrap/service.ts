@@ -11,6 +11,7 @@ import type { Container } from 'inversify';
 import { createHttpApp } from '../adapters/http/http-app.js';
 import { Telemetry } from '../adapters/observability/telemetry.js';
 import { openPersistence, type Persistence } from '../adapters/persistence/open-persistence.js';
+import { asyncApiDocument } from '../adapters/realtime/asyncapi.js';
 import { attachLiveGateway, type LiveGateway } from '../adapters/realtime/live-gateway.js';
 import { createAgendaScheduler, type AgendaScheduler } from '../adapters/scheduling/agenda-scheduler.js';
 import { nodeTimer, systemClock } from '../adapters/clock/system-clock.js';
@@ -119,6 +120,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     const app = createHttpApp({
       searchCards: container.get(u.SearchCards),
       getCard: container.get(u.GetCard),
+      highlights: container.get(u.GetHighlights),
       createConcert: container.get(u.CreateConcert),
       updateConcert: container.get(u.UpdateConcert),
       deleteConcert: container.get(u.DeleteConcert),
@@ -140,6 +142,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       clock,
       adminToken,
       corsOrigins: config.corsOrigins,
+      documents: { '/asyncapi.json': asyncApiDocument },
       ...(existsSync(STATIC_DIR) ? { staticDir: STATIC_DIR } : {}),
       onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
       onError: (error) => log.error({ err: error }, 'request failed'),

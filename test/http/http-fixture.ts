@@ -49,13 +49,20 @@ export interface Calls {
   remove: unknown[];
   reserve: unknown[];
   realtime: unknown[];
+  highlights: unknown[];
   errors: unknown[];
   requests: { route: string; method: string; status: number }[];
 }
 
 export function fakeDeps(overrides: Partial<HttpDeps> = {}): { deps: HttpDeps; calls: Calls } {
-  const calls: Calls = { search: [], getCard: [], create: [], update: [], remove: [], reserve: [], realtime: [], errors: [], requests: [] };
+  const calls: Calls = { search: [], getCard: [], create: [], update: [], remove: [], reserve: [], realtime: [], highlights: [], errors: [], requests: [] };
   const deps: HttpDeps = {
+    highlights: {
+      execute: async (limits) => {
+        calls.highlights.push(limits);
+        return { openingSoon: [aCard()], sellOutRisk: [], serverNowEpochMs: NOW, settings: { mode: 'websocket', hybridPollIntervalMillis: 30_000 }, seq: 7 };
+      },
+    },
     searchCards: {
       execute: async (query) => {
         calls.search.push(query);

@@ -24,7 +24,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   const router = new Router();
   concertRoutes(router, deps, body);
   adminRoutes(router, deps, adminAuth(deps.adminToken), body);
-  operationsRoutes(router, { health: deps.health, onError });
+  operationsRoutes(router, { health: deps.health, onError, ...(deps.documents ? { documents: deps.documents } : {}) });
 
   const app = new Koa();
   app.silent = true;

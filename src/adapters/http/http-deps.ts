@@ -7,6 +7,7 @@ import type { ChangeRealtimeSettings } from '../../application/live/change-realt
 import type { CreateConcert } from '../../application/admin/create-concert.js';
 import type { DeleteConcert } from '../../application/admin/delete-concert.js';
 import type { UpdateConcert } from '../../application/admin/update-concert.js';
+import type { GetHighlights } from '../../application/cards/get-highlights.js';
 import type { GetCard } from '../../application/cards/get-card.js';
 import type { SearchCards } from '../../application/cards/search-cards.js';
 import type { ReserveSeats } from '../../application/reservations/reserve-seats.js';
@@ -33,15 +34,15 @@ export interface HttpDeps {
   readonly deleteConcert: Pick<DeleteConcert, 'execute'>;
   readonly reserveSeats: Pick<ReserveSeats, 'execute'>;
   readonly changeRealtimeSettings: Pick<ChangeRealtimeSettings, 'execute'>;
-  // `GET /api/concerts/highlights` (wire type HighlightsResponse) goes here once the application
-  // has a highlights use case: add `readonly highlights: Pick<GetHighlights, 'execute'>` and a
-  // route in routes/concert-routes.ts. The adapter only maps it; the selection rules stay in the core.
+  readonly highlights: Pick<GetHighlights, 'execute'>;
   readonly health: HealthProbes;
   readonly clock: Clock;
   /** Bearer token for `/api/admin/*`; must be non-empty. */
   readonly adminToken: string;
   /** Origins allowed by CORS, exactly as browsers send them (`https://example.com`). Default none. */
   readonly corsOrigins?: readonly string[];
+  /** Further JSON documents served as they are, by path (e.g. `/asyncapi.json` from the realtime adapter). */
+  readonly documents?: Readonly<Record<string, object>>;
   /** Directory of the built web page served at `/`. Absent: no static files. */
   readonly staticDir?: string;
   /** Request body limit in bytes; default 16 KiB. */

@@ -8,6 +8,7 @@ import { SORT_FIELDS } from '../../application/ports/concert-repository.js';
 import { CONCERT_ID_MAX } from './validation/concert-id.js';
 import { NAME_MAX, SEATS_MAX, TEXT_MAX, URL_MAX } from './validation/concert-input.js';
 import { POLL_INTERVAL_MAX, POLL_INTERVAL_MIN } from './validation/realtime-settings-input.js';
+import { HIGHLIGHT_LIMIT_DEFAULT, HIGHLIGHT_LIMIT_MAX, HIGHLIGHT_LIMIT_MIN } from './validation/highlights-query.js';
 import { QUANTITY_MAX } from './validation/reservation-input.js';
 import { FILTER_MAX, PAGE_MAX, SIZE_MAX } from './validation/search-query.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './middleware/json-body.js';
@@ -129,6 +130,24 @@ const schemas: Record<string, Json> = {
       realtimeMode: ref('RealtimeMode'),
       hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN, maximum: POLL_INTERVAL_MAX },
       seq: { type: 'integer', minimum: 0, description: 'Latest live-stream sequence at the snapshot' },
+    },
+  },
+  HighlightsResponse: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['openingSoon', 'sellOutRisk', 'serverNow', 'serverNowEpochMs', 'realtimeMode', 'hybridPollIntervalMillis', 'seq'],
+    properties: {
+      openingSoon: { type: 'array', items: ref('Card'), description: 'Not yet open, opening within 12 h, soonest first' },
+      sellOutRisk: {
+        type: 'array',
+        items: ref('Card'),
+        description: 'Open with at most 30 seats or 18 % left, fewest first; when none qualify, the open ones with the fewest seats left',
+      },
+      serverNow: { type: 'string', format: 'date-time' },
+      serverNowEpochMs: { type: 'integer' },
+      realtimeMode: ref('RealtimeMode'),
+      hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN, maximum: POLL_INTERVAL_MAX },
+      seq: { type: 'integer', minimum: 0 },
     },
   },
   CardResponse: {
@@ -329,6 +348,18 @@ export const openApiDocument = {
           '409': problem('Conflict'),
           ...serverErrors,
         },
+      },
+    },
+    '/api/concerts/highlights': {
+      get: {
+        operationId: 'getHighlights',
+        tags: ['cards'],
+        summary: 'Sales opening soon and open sales at risk of selling out',
+        parameters: [
+          { name: 'openingSoonLimit', in: 'query', required: false, schema: { type: 'integer', minimum: HIGHLIGHT_LIMIT_MIN, maximum: HIGHLIGHT_LIMIT_MAX, default: HIGHLIGHT_LIMIT_DEFAULT } },
+          { name: 'sellOutRiskLimit', in: 'query', required: false, schema: { type: 'integer', minimum: HIGHLIGHT_LIMIT_MIN, maximum: HIGHLIGHT_LIMIT_MAX, default: HIGHLIGHT_LIMIT_DEFAULT } },
+        ],
+        responses: { '200': json(ref('HighlightsResponse'), 'Highlights'), '400': problem('ValidationFailed'), ...serverErrors },
       },
     },
     '/api/time': {

@@ -3,14 +3,15 @@
 
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
-import type { CardResponse, SearchResponse, ServerTime } from '../../../contract/wire.js';
+import type { CardResponse, HighlightsResponse, SearchResponse, ServerTime } from '../../../contract/wire.js';
 import { cardJson, serverTime } from '../card-json.js';
 import type { HttpDeps } from '../http-deps.js';
 import { parseConcertId } from '../validation/concert-id.js';
+import { parseHighlightsQuery } from '../validation/highlights-query.js';
 import { parseReservation } from '../validation/reservation-input.js';
 import { parseSearchQuery } from '../validation/search-query.js';
 
-type ConcertDeps = Pick<HttpDeps, 'searchCards' | 'getCard' | 'reserveSeats' | 'clock'>;
+type ConcertDeps = Pick<HttpDeps, 'searchCards' | 'getCard' | 'highlights' | 'reserveSeats' | 'clock'>;
 
 export function concertRoutes(router: Router, deps: ConcertDeps, body: Middleware): void {
   router.get('/api/concerts/search', async (ctx) => {
@@ -30,8 +31,18 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
     ctx.body = response;
   });
 
-  // Highlights (`GET /api/concerts/highlights`, wire type HighlightsResponse) belong here once the
-  // application offers the use case; see HttpDeps.
+  router.get('/api/concerts/highlights', async (ctx) => {
+    const result = await deps.highlights.execute(parseHighlightsQuery(ctx.query));
+    const response: HighlightsResponse = {
+      openingSoon: result.openingSoon.map(cardJson),
+      sellOutRisk: result.sellOutRisk.map(cardJson),
+      ...serverTime(result.serverNowEpochMs),
+      realtimeMode: result.settings.mode,
+      hybridPollIntervalMillis: result.settings.hybridPollIntervalMillis,
+      seq: result.seq,
+    };
+    ctx.body = response;
+  });
 
   router.get('/api/concerts/:id/card', async (ctx) => {
     const snapshot = await deps.getCard.execute(parseConcertId(ctx.params.id));

@@ -1,12 +1,12 @@
 // What operators and tooling read: liveness, readiness (503 until every dependency answers),
-// Prometheus metrics and the OpenAPI document of this API.
+// Prometheus metrics, the OpenAPI document of this API and any further documents (AsyncAPI).
 
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { HttpDeps } from '../http-deps.js';
 import { openApiDocument } from '../openapi.js';
 
-type OperationsDeps = Pick<HttpDeps, 'health'> & { readonly onError: (error: unknown, ctx: Context) => void };
+type OperationsDeps = Pick<HttpDeps, 'health' | 'documents'> & { readonly onError: (error: unknown, ctx: Context) => void };
 
 export function operationsRoutes(router: Router, deps: OperationsDeps): void {
   router.get('/health/live', (ctx) => {
@@ -36,4 +36,10 @@ export function operationsRoutes(router: Router, deps: OperationsDeps): void {
   router.get('/openapi.json', (ctx) => {
     ctx.body = openApiDocument;
   });
+
+  for (const [path, document] of Object.entries(deps.documents ?? {})) {
+    router.get(path, (ctx) => {
+      ctx.body = document;
+    });
+  }
 }
