@@ -4,7 +4,7 @@
 // release scheduler locks, flush pending seat changes, close sockets, close the database.
 
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { Container } from 'inversify';
@@ -68,7 +68,13 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     await persistence.ensureRealtimeSettings({ mode: config.realtimeMode, hybridPollIntervalMillis: config.hybridPollIntervalMs });
     telemetry.watchOutbox(() => persistence.stores.outbox.backlog());
 
-    const httpServer: Server = createServer();
+    // engine.io wraps the request listeners present when it attaches and keeps /socket.io/ for
+    // itself, so the Koa handler (built later, from the container) is reached through this one.
+    let handleRequest: RequestListener = (_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    };
+    const httpServer: Server = createServer((req, res) => handleRequest(req, res));
     const gateway: LiveGateway = attachLiveGateway(httpServer, {
       instanceId: config.instanceId,
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
@@ -148,7 +154,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       onError: (error) => log.error({ err: error }, 'request failed'),
       isUnavailable: (error) => isConnectionError(error),
     });
-    httpServer.on('request', app.callback());
+    handleRequest = app.callback();
     cleanups.push(() => gateway.close());
 
     await agenda.start();
