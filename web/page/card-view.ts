@@ -7,7 +7,7 @@ import { countdownAt } from './countdown.js';
 import { el, setText } from './dom.js';
 import { isCountingDown, statusBadge, statusClass } from './status-text.js';
 
-const OPENS_AT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const OPENS_AT = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 export class CardView {
   readonly element: HTMLElement;
@@ -84,7 +84,7 @@ export class CardView {
       setText(this.opensAt, OPENS_AT.format(new Date(card.saleOpensAt)));
       this.opensAt.setAttribute('datetime', card.saleOpensAt);
     }
-    setText(this.countdownLabel, isCountingDown(card.saleStatus) || card.saleStatus === 'UNSCHEDULED' ? 'Opens in' : 'Opened');
+    setText(this.countdownLabel, isCountingDown(card.saleStatus) || card.saleStatus === 'UNSCHEDULED' ? 'Opens in' : 'Sale');
 
     this.renderSeats(card);
     this.button.hidden = !card.reservationButtonVisible;
@@ -94,8 +94,16 @@ export class CardView {
 
   /** Show the countdown as of the whole server second `serverSecondMs`. */
   tick(serverSecondMs: number): void {
-    const opensAt = this.card.saleOpensAt;
-    setText(this.countdown, opensAt === null ? '--:--:--' : countdownAt(Date.parse(opensAt), serverSecondMs));
+    setText(this.countdown, this.countdownText(serverSecondMs));
+  }
+
+  /** Digits while the server says the sale is ahead (00:00:00 until its OPEN arrives), words after. */
+  private countdownText(serverSecondMs: number): string {
+    const { saleStatus, saleOpensAt } = this.card;
+    if (saleStatus === 'OPEN') return 'Open now';
+    if (saleStatus === 'SOLD_OUT') return 'Sold out';
+    if (saleOpensAt === null) return '--:--:--';
+    return countdownAt(Date.parse(saleOpensAt), serverSecondMs);
   }
 
   private renderSeats(card: CardJson): void {

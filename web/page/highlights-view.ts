@@ -38,6 +38,12 @@ export class HighlightsView {
     );
   }
 
+  /** Before the first answer, or when the highlights cannot be read. */
+  showPlaceholder(text: string): void {
+    if (this.latest !== null) return;
+    for (const strip of [this.soon, this.risk]) strip.list.replaceChildren(el('li', { class: 'highlight__empty' }, text));
+  }
+
   show(highlights: HighlightsResponse): void {
     this.latest = highlights;
     this.render();

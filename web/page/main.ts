@@ -70,6 +70,7 @@ class ServiceCardPage {
     });
     mount('status-line', this.header.element);
     mount('highlights', this.highlights.element);
+    this.highlights.showPlaceholder('Loading…');
     mount('cards', this.grid);
     document.getElementById('notices')?.replaceChildren(this.notice);
     document.body.append(this.dialog.element);
@@ -101,6 +102,7 @@ class ServiceCardPage {
     show();
     this.onCardsChanged();
     this.ticker.start();
+    this.refreshHighlights.cancel();
     void this.loadHighlights();
   }
 
@@ -177,6 +179,7 @@ class ServiceCardPage {
       if (this.lastSecond !== null) this.highlights.tick(this.lastSecond);
     } catch (_error) {
       // The grid stays live; the next change or boundary tries again.
+      this.highlights.showPlaceholder('Highlights are unavailable right now.');
     }
   }
 

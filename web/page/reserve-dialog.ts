@@ -68,7 +68,7 @@ export class ReserveDialog {
       globalThis.setTimeout(() => this.element.close(), 1_200);
       return;
     }
-    this.showMessage(outcome.message, 'error');
+    this.showMessage(`Not reserved — ${outcome.message}`, 'error');
     this.element.dataset.errorCode = outcome.code;
     this.confirm.disabled = false;
     this.quantity.disabled = false;
