@@ -21,6 +21,7 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly corsOrigins: readonly string[];
   readonly inventoryCoalesceMs: number;
+  readonly snapshotMaxAgeMs: number;
   readonly reconcileEveryMs: number;
   readonly heartbeatEveryMs: number;
   readonly maxConnections: number;
@@ -65,6 +66,7 @@ const schema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins like https://tickets.example'),
   INVENTORY_COALESCE_MS: integer(0, 10_000).default(250),
+  SNAPSHOT_MAX_AGE_MS: integer(0, 5_000).default(250),
   RECONCILE_EVERY_MS: integer(500, 600_000).default(2_000),
   HEARTBEAT_EVERY_MS: integer(100, 600_000).default(15_000),
   MAX_CONNECTIONS: integer(1, 1_000_000).default(50_000),
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS,
     inventoryCoalesceMs: e.INVENTORY_COALESCE_MS,
+    snapshotMaxAgeMs: e.SNAPSHOT_MAX_AGE_MS,
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
     heartbeatEveryMs: e.HEARTBEAT_EVERY_MS,
     maxConnections: e.MAX_CONNECTIONS,

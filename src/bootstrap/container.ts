@@ -78,6 +78,7 @@ export interface Adapters {
 
 export interface Tuning {
   readonly inventoryCoalesceMs: number;
+  readonly snapshotMaxAgeMs: number;
 }
 
 export function buildContainer(adapters: Adapters, tuning: Tuning): Container {
@@ -98,7 +99,7 @@ export function buildContainer(adapters: Adapters, tuning: Tuning): Container {
   c.bind(U.ConcertCardRuntime).toResolvedValue((concerts) => new ConcertCardRuntime(concerts), [P.ConcertRepository]);
   c.bind(U.CurrentRealtimeSettings).toResolvedValue((store, clock) => new CurrentRealtimeSettings(store, clock), [P.RealtimeSettingsStore, P.Clock]);
   c.bind(U.SearchCards).toResolvedValue(
-    (concerts, outbox, runtime, settings, clock) => new SearchCards(concerts, outbox, runtime, settings, clock),
+    (concerts, outbox, runtime, settings, clock) => new SearchCards(concerts, outbox, runtime, settings, clock, tuning.snapshotMaxAgeMs),
     [P.ConcertRepository, P.LiveEventOutbox, U.ConcertCardRuntime, U.CurrentRealtimeSettings, P.Clock],
   );
   c.bind(U.GetCard).toResolvedValue((runtime, outbox, clock) => new GetCard(runtime, outbox, clock), [U.ConcertCardRuntime, P.LiveEventOutbox, P.Clock]);

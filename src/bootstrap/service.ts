@@ -106,7 +106,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
         scheduler,
         observer: telemetry.observer,
       },
-      { inventoryCoalesceMs: config.inventoryCoalesceMs },
+      { inventoryCoalesceMs: config.inventoryCoalesceMs, snapshotMaxAgeMs: config.snapshotMaxAgeMs },
     );
 
     agenda = createAgendaScheduler({

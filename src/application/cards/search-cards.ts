@@ -1,11 +1,16 @@
 // Search: a page of cards plus what a client needs to stay current from it (server time, stream
-// position, realtime mode). The stream `seq` is read before the cards, so every change with a
+// position, realtime mode). The stream `seq` is read before the rows, so every change with a
 // higher seq is either already in the page or still to come on the socket.
+//
+// The stored part of a page (rows + seq) is reused for up to `maxAgeMs` per distinct query, so a
+// crowd polling the same pages costs one database read per page per window; the time-dependent
+// part (status, countdown, buttons) is still computed per request at the server's `now`. A reused
+// page is never inconsistent: its rows were read after its seq, so later events still apply.
 
 import type { ConcertCard } from '../../domain/card/card.js';
 import type { RealtimeSettings } from '../../domain/realtime/realtime-mode.js';
 import type { Clock } from '../ports/clock.js';
-import type { ConcertRepository, ConcertSearchQuery } from '../ports/concert-repository.js';
+import type { ConcertRepository, ConcertSearchPage, ConcertSearchQuery } from '../ports/concert-repository.js';
 import type { LiveEventOutbox } from '../ports/live-event-outbox.js';
 import type { CurrentRealtimeSettings } from '../live/current-realtime-settings.js';
 import type { ConcertCardRuntimeUseCase } from './concert-card-runtime.js';
@@ -22,18 +27,28 @@ export interface CardSearchResult {
   readonly seq: number;
 }
 
+interface StoredPage {
+  readonly seq: number;
+  readonly found: ConcertSearchPage;
+}
+
+/** Distinct queries whose pages are kept; the oldest is dropped beyond this. */
+const MAX_KEPT_PAGES = 1_000;
+
 export class SearchCards {
+  private readonly pages = new Map<string, { readonly readAt: number; readonly page: Promise<StoredPage> }>();
+
   constructor(
     private readonly concerts: ConcertRepository,
     private readonly outbox: LiveEventOutbox,
     private readonly runtime: ConcertCardRuntimeUseCase,
     private readonly settings: CurrentRealtimeSettings,
     private readonly clock: Clock,
+    private readonly maxAgeMs: number,
   ) {}
 
   async execute(query: ConcertSearchQuery): Promise<CardSearchResult> {
-    const [seq, settings] = await Promise.all([this.outbox.latestSeq(), this.settings.get()]);
-    const found = await this.concerts.search(query);
+    const [{ seq, found }, settings] = await Promise.all([this.storedPage(query), this.settings.get()]);
     const now = this.clock.now();
     const totalPages = Math.ceil(found.totalElements / query.size);
     return {
@@ -47,5 +62,25 @@ export class SearchCards {
       settings,
       seq,
     };
+  }
+
+  private storedPage(query: ConcertSearchQuery): Promise<StoredPage> {
+    if (this.maxAgeMs <= 0) return this.readPage(query);
+    const key = JSON.stringify(query);
+    const now = this.clock.now();
+    const kept = this.pages.get(key);
+    if (kept && now - kept.readAt < this.maxAgeMs) return kept.page;
+    // Concurrent requests for an expired page share one read.
+    const page = this.readPage(query);
+    this.pages.delete(key);
+    this.pages.set(key, { readAt: now, page });
+    page.catch(() => this.pages.delete(key));
+    if (this.pages.size > MAX_KEPT_PAGES) this.pages.delete(this.pages.keys().next().value as string);
+    return page;
+  }
+
+  private async readPage(query: ConcertSearchQuery): Promise<StoredPage> {
+    const seq = await this.outbox.latestSeq();
+    return { seq, found: await this.concerts.search(query) };
   }
 }

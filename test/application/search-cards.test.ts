@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import { SearchCards } from '../../src/application/cards/search-cards.js';
+import { ConcertCardRuntime } from '../../src/application/cards/concert-card-runtime.js';
+import { CurrentRealtimeSettings } from '../../src/application/live/current-realtime-settings.js';
+import type { ConcertRepository, ConcertSearchQuery, StoredConcert } from '../../src/application/ports/concert-repository.js';
+import type { LiveEventOutbox } from '../../src/application/ports/live-event-outbox.js';
+import { AdjustableClock } from '../support/adjustable-clock.js';
+import { aConcert } from '../support/concert-mother.js';
+
+const OPEN_AT = Date.UTC(2030, 0, 1);
+const query: ConcertSearchQuery = { keyword: null, artistName: null, entertainmentName: null, page: 0, size: 20, sort: { field: 'id', direction: 'asc' } };
+
+function fixture(maxAgeMs: number) {
+  const clock = new AdjustableClock(OPEN_AT - 1_000);
+  const reads = { search: 0, seq: 0 };
+  const row: StoredConcert = {
+    concert: { ...aConcert({ generalSaleStartAt: OPEN_AT, totalSeatCount: 10 }), id: 1, availableSeatCount: 10 },
+    state: { concertId: 1, version: 1, publishedStatus: 'OPEN_SOON_5M', publishedAvailableSeatCount: 10, nextBoundaryAt: OPEN_AT },
+  };
+  const concerts = { search: async () => (reads.search++, { rows: [row], totalElements: 1 }) } as unknown as ConcertRepository;
+  const outbox = { latestSeq: async () => (reads.seq++, 41) } as unknown as LiveEventOutbox;
+  const settings = new CurrentRealtimeSettings({ get: async () => ({ mode: 'websocket', hybridPollIntervalMillis: 30_000 }), set: async () => undefined }, clock);
+  const search = new SearchCards(concerts, outbox, new ConcertCardRuntime(concerts), settings, clock, maxAgeMs);
+  return { clock, reads, search };
+}
+
+describe('SearchCards', () => {
+  it('reads a page once per window however many ask, and computes the status at each request', async () => {
+    const { clock, reads, search } = fixture(250);
+    const burst = await Promise.all(Array.from({ length: 50 }, () => search.execute(query)));
+    expect(reads).to.deep.equal({ search: 1, seq: 1 });
+    expect(burst.every((r) => r.items[0]?.saleStatus === 'OPEN_SOON_5M' && r.seq === 41)).to.equal(true);
+
+    clock.advance(1_000);
+    const after = await search.execute(query);
+    expect(after.items[0]?.saleStatus, 'flips at openAt from the kept rows').to.equal('OPEN');
+    expect(after.serverNowEpochMs).to.equal(OPEN_AT);
+    expect(reads.search, 'the window has passed: read again').to.equal(2);
+  });
+
+  it('keeps the page for less than the window only', async () => {
+    const { clock, reads, search } = fixture(250);
+    await search.execute(query);
+    clock.advance(249);
+    await search.execute(query);
+    expect(reads.search).to.equal(1);
+    clock.advance(1);
+    await search.execute(query);
+    expect(reads.search).to.equal(2);
+  });
+
+  it('reads every time when the window is 0', async () => {
+    const { reads, search } = fixture(0);
+    await search.execute(query);
+    await search.execute(query);
+    expect(reads).to.deep.equal({ search: 2, seq: 2 });
+  });
+});
