@@ -42,6 +42,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+const DEMO_REBALANCE_EVERY_MS = 3_600_000;
 const STATIC_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
@@ -173,8 +174,13 @@ export async function startService(config: Config, overrides: ServiceOverrides =
 
     // Card states whose boundary passed while no instance ran are published by the first reconcile.
     if (config.demoSeed) {
-      const count = await arrangeDemoCatalogue(demoUseCases(container), clock.now());
-      log.info({ count }, 'demo catalogue arranged');
+      const rearrange = async () => {
+        const count = await arrangeDemoCatalogue(demoUseCases(container), clock.now());
+        log.info({ count }, 'demo catalogue arranged');
+      };
+      await rearrange();
+      // Then hourly, on one instance: a visitor always finds a sale about to open.
+      await agenda.every('demo-rebalance', DEMO_REBALANCE_EVERY_MS, rearrange, false);
     }
 
     let stopped: Promise<void> | null = null;

@@ -82,7 +82,7 @@ export interface AgendaScheduler {
    * Registers a recurring job run on one instance at a time, every `intervalMs` (measured from
    * the start of the previous run). Before start() it is installed by start(); after, at once.
    */
-  every(name: string, intervalMs: number, handler: () => Promise<unknown>): Promise<void>;
+  every(name: string, intervalMs: number, handler: () => Promise<unknown>, runAtStart?: boolean): Promise<void>;
   isRunning(): boolean;
 }
 
@@ -93,13 +93,15 @@ interface BoundaryData {
 interface Recurring {
   readonly intervalMs: number;
   readonly handler: () => Promise<unknown>;
+  /** Run once as soon as it is scheduled (Agenda's default), or only after the first interval. */
+  readonly runAtStart: boolean;
 }
 
 type Phase = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 
 export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaScheduler {
   const tuning: SchedulerTuning = { ...DEFAULT_TUNING, ...options.tuning };
-  const recurring = new Map<string, Recurring>([[RECONCILE_JOB, { intervalMs: options.reconcileEveryMs, handler: options.onReconcile }]]);
+  const recurring = new Map<string, Recurring>([[RECONCILE_JOB, { intervalMs: options.reconcileEveryMs, handler: options.onReconcile, runAtStart: true }]]);
   const runningJobs = new Set<string>();
   let phase: Phase = 'idle';
   let agenda: Agenda | null = null;
@@ -131,7 +133,7 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
   }
 
   async function scheduleRecurring(target: Agenda, name: string, job: Recurring): Promise<void> {
-    await target.every(job.intervalMs, name);
+    await target.every(job.intervalMs, name, undefined, { skipImmediate: !job.runAtStart });
   }
 
   async function start(): Promise<void> {
@@ -211,10 +213,10 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
         phase = 'stopped';
       }
     },
-    async every(name: string, intervalMs: number, handler: () => Promise<unknown>): Promise<void> {
+    async every(name: string, intervalMs: number, handler: () => Promise<unknown>, runAtStart = true): Promise<void> {
       if (name === BOUNDARY_JOB || recurring.has(name)) throw new Error(`job ${name} is already defined`);
       if (!(intervalMs > 0)) throw new RangeError(`interval of ${name} must be positive, got ${intervalMs}`);
-      const job = { intervalMs, handler };
+      const job = { intervalMs, handler, runAtStart };
       recurring.set(name, job);
       if (phase === 'running' && agenda) {
         defineRecurring(agenda, name, job);
