@@ -4,11 +4,20 @@
 // +LEAD and +LEAD+SPREAD from creation. Per transition and client: receipt time minus the boundary
 // instant (same machine, same clock). Reports p50/p95/p99/max, misses, duplicates before and after
 // dedup, CPU and peak RSS per instance. Bounded: setup + LEAD + SPREAD + GRACE (about a minute).
+//
+// Baselines in the same run (BENCH_BASELINES, default `floor`; `floor,polling` for the full suite),
+// each with its own N clients connected at the same time as the service's:
+// - floor: three bench-only Socket.IO servers with the Redis adapter (socket-baseline-server.ts)
+//   emitting a prebuilt payload of the same shape and size from timers, at instants interleaved
+//   half a slot after the service's, so both see the same machine load;
+// - polling: the original design (1 s fixed-delay scan of all concerts, whole catalogue broadcast
+//   when any status changed), reading the same database, so it sees the very same boundaries.
 
 import { createBenchDatabase, REDIS_URL, uniqueRedisPrefix, withClient } from './lib/database.js';
-import { startFleet } from './lib/client-fleet.js';
-import { analyzeDelivery, type ExpectedTransition } from './lib/delivery.js';
-import { adminHeaders, startInstance, stopAll, stopAllOnSignals, type Started } from './lib/processes.js';
+import { startFleet, type Fleet } from './lib/client-fleet.js';
+import { analyzeDelivery, type DeliveryReport, type ExpectedTransition } from './lib/delivery.js';
+import { fileURLToPath } from 'node:url';
+import { adminHeaders, startInstance, startNode, stopAll, stopAllOnSignals, type Started } from './lib/processes.js';
 import { cpuSeconds, peakRssKb } from './lib/proc-stats.js';
 import { writeResults, type Row } from './lib/report.js';
 import { round, summarize, type Summary } from './lib/stats.js';
@@ -21,10 +30,18 @@ const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 20_000);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 10_000);
 const GRACE_MS = Number(process.env.BENCH_GRACE_MS ?? 5_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
-const TARGET_P99_MS = 100;
+const TARGET_P99_MS = Number(process.env.BENCH_TARGET_P99_MS ?? 100);
+const BASELINES = new Set((process.env.BENCH_BASELINES ?? 'floor').split(',').map((b) => b.trim()).filter(Boolean));
+const RESULT_NAME = process.env.BENCH_RESULT_NAME ?? 'live';
+const BASELINE_SERVER = fileURLToPath(new URL('./socket-baseline-server.js', import.meta.url));
+const FLOOR_ID_OFFSET = 1_000_000;
 
-export async function createOpeningConcerts(baseUrl: string, count: number, firstAt: number, spreadMs: number): Promise<ExpectedTransition[]> {
-  const expected: ExpectedTransition[] = [];
+export interface CreatedOpening extends ExpectedTransition {
+  readonly card: Record<string, unknown>;
+}
+
+export async function createOpeningConcerts(baseUrl: string, count: number, firstAt: number, spreadMs: number): Promise<CreatedOpening[]> {
+  const expected: CreatedOpening[] = [];
   for (let i = 0; i < count; i += 1) {
     const openAt = firstAt + Math.round((i * spreadMs) / Math.max(1, count - 1));
     const response = await fetch(`${baseUrl}/api/admin/concerts`, {
@@ -33,8 +50,8 @@ export async function createOpeningConcerts(baseUrl: string, count: number, firs
       body: JSON.stringify({ title: `Bench opening ${i}`, artistName: `Bench Artist ${i % 20}`, totalSeatCount: 500, generalSaleStartAt: new Date(openAt).toISOString() }),
     });
     if (response.status !== 201) throw new Error(`create failed ${response.status}: ${await response.text()}`);
-    const { card } = (await response.json()) as { card: { id: number } };
-    expected.push({ concertId: card.id, boundaryAt: openAt, status: 'OPEN' });
+    const { card } = (await response.json()) as { card: Record<string, unknown> & { id: number } };
+    expected.push({ concertId: card.id, boundaryAt: openAt, status: 'OPEN', card });
   }
   return expected;
 }
@@ -81,10 +98,56 @@ export function breakdownRows(b: LatencyBreakdown): Row[] {
   );
 }
 
+/** The floor's payload for one opening: the service's refresh envelope around the card as it opens. */
+function floorPayload(opening: CreatedOpening, index: number): Record<string, unknown> {
+  const now = opening.boundaryAt;
+  return {
+    event: 'CONCERTS_REFRESH',
+    seq: 0,
+    reason: 'SALE_STATUS_TRANSITION',
+    items: [{ ...opening.card, id: FLOOR_ID_OFFSET + index, saleStatus: 'OPEN', saleOpensInSeconds: 0, reservationButtonVisible: true, reservationButtonEnabled: true, version: Number(opening.card.version) + 1 }],
+    removedIds: [],
+    serverNow: new Date(now).toISOString(),
+    serverNowEpochMs: now,
+    realtimeMode: 'websocket',
+    hybridPollIntervalMillis: 30000,
+    instanceId: 'floor-1',
+  };
+}
+
+async function startBaseline(mode: string, env: Record<string, string>): Promise<Started[]> {
+  const prefix = uniqueRedisPrefix(mode);
+  return Promise.all(
+    Array.from({ length: INSTANCES }, (_, i) =>
+      startNode(`${mode}-${i + 1}`, BASELINE_SERVER, [], { BASELINE_MODE: mode, REDIS_URL, REDIS_KEY_PREFIX: prefix, INSTANCE_ID: `${mode}-${i + 1}`, ...env }, '/ready'),
+    ),
+  );
+}
+
+function deliveryRow(system: string, report: DeliveryReport, clients: number): Row {
+  const l = report.latencyMs;
+  return {
+    system,
+    clients,
+    transitions: report.transitions,
+    'p50 ms': l.p50,
+    'p95 ms': l.p95,
+    'p99 ms': l.p99,
+    'max ms': l.max,
+    misses: report.misses,
+    'raw dup msgs': report.rawDuplicateMessages,
+    'dup publications': report.duplicatePublications,
+    'dups after dedup': report.duplicatesAfterDedup,
+    early: report.early,
+  };
+}
+
 async function main(): Promise<void> {
   const database = await createBenchDatabase();
   const prefix = uniqueRedisPrefix('live');
+  const fleets: Fleet[] = [];
   const cleanup = async () => {
+    await Promise.allSettled(fleets.map((f) => f.terminate()));
     await stopAll();
     await database.drop().catch(() => undefined);
   };
@@ -94,68 +157,88 @@ async function main(): Promise<void> {
     // The first instance migrates; the others start once the schema is there.
     const first = await startInstance('live-1', env);
     const instances: Started[] = [first, ...(await Promise.all(Array.from({ length: INSTANCES - 1 }, (_, i) => startInstance(`live-${i + 2}`, env))))];
-    process.stdout.write(`${INSTANCES} instances up: ${instances.map((i) => i.baseUrl).join(' ')}\n`);
+    const floor = BASELINES.has('floor') ? await startBaseline('floor', {}) : [];
+    const polling = BASELINES.has('polling') ? await startBaseline('polling', { DATABASE_URL: database.url }) : [];
+    process.stdout.write(`${INSTANCES} instances up${floor.length ? ', floor servers up' : ''}${polling.length ? ', polling servers up' : ''}\n`);
 
     const createdAt = Date.now();
-    const expected = await createOpeningConcerts(first.baseUrl, CONCERTS, createdAt + LEAD_MS, SPREAD_MS);
+    const openings = await createOpeningConcerts(first.baseUrl, CONCERTS, createdAt + LEAD_MS, SPREAD_MS);
+    const expected: ExpectedTransition[] = openings.map(({ concertId, boundaryAt, status }) => ({ concertId, boundaryAt, status }));
     process.stdout.write(`${CONCERTS} concerts created in ${Date.now() - createdAt} ms, opening from +${LEAD_MS / 1000}s over ${SPREAD_MS / 1000}s\n`);
+    const halfSlot = Math.round(SPREAD_MS / Math.max(1, CONCERTS - 1) / 2);
+    const floorExpected: ExpectedTransition[] = openings.map((o, i) => ({ concertId: FLOOR_ID_OFFSET + i, boundaryAt: o.boundaryAt + halfSlot, status: 'OPEN' }));
+    if (floor[0]) {
+      const schedule = openings.map((o, i) => ({ at: o.boundaryAt + halfSlot, payload: floorPayload(o, i) }));
+      await fetch(`${floor[0].baseUrl}/schedule`, { method: 'POST', body: JSON.stringify(schedule) }).then((r) => r.text());
+    }
+    if (polling[0]) await fetch(`${polling[0].baseUrl}/poll`, { method: 'POST' }).then((r) => r.text());
 
-    const fleet = startFleet({ urls: instances.map((i) => i.baseUrl), clients: CLIENTS, workers: WORKERS, reason: 'SALE_STATUS_TRANSITION' });
+    const systems: { name: string; servers: Started[]; expected: ExpectedTransition[] }[] = [
+      { name: 'service', servers: instances, expected },
+      ...(floor.length ? [{ name: 'floor (plain Socket.IO + Redis adapter, timers)', servers: floor, expected: floorExpected }] : []),
+      ...(polling.length ? [{ name: 'polling (1 s scan, whole catalogue)', servers: polling, expected }] : []),
+    ];
     const connectStarted = Date.now();
-    const { connected, failed } = await fleet.connect();
-    process.stdout.write(`${connected} clients connected (${failed} failed) in ${Date.now() - connectStarted} ms\n`);
+    for (const system of systems) {
+      const fleet = startFleet({ urls: system.servers.map((i) => i.baseUrl), clients: CLIENTS, workers: WORKERS, reason: 'SALE_STATUS_TRANSITION' });
+      fleets.push(fleet);
+      const { connected, failed } = await fleet.connect();
+      process.stdout.write(`${system.name}: ${connected} clients connected (${failed} failed)\n`);
+    }
+    process.stdout.write(`all clients connected in ${Date.now() - connectStarted} ms\n`);
     const firstBoundary = expected[0]?.boundaryAt ?? Date.now();
     if (Date.now() > firstBoundary - 1_000) process.stdout.write('WARNING: clients were still connecting close to the first boundary\n');
 
-    const cpuStart = instances.map((i) => cpuSeconds(i.pid));
-    const lastBoundary = expected[expected.length - 1]?.boundaryAt ?? Date.now();
+    const watched = [...instances, ...floor, ...polling];
+    const cpuStart = watched.map((i) => cpuSeconds(i.pid));
+    const lastBoundary = (floorExpected[floorExpected.length - 1] ?? expected[expected.length - 1])?.boundaryAt ?? Date.now();
     const windowStart = Math.min(Date.now(), firstBoundary);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastBoundary + GRACE_MS - Date.now())));
     const windowS = (Date.now() - windowStart) / 1000;
-    const cpu = instances.map((i, k) => (cpuSeconds(i.pid) - (cpuStart[k] as number)) / windowS);
-    const peaks = instances.map((i) => peakRssKb(i.pid));
-    const results = await fleet.finish();
-    const report = analyzeDelivery(results, CLIENTS, expected);
-    const breakdown = await latencyBreakdown(database.url, results);
+    const cpu = watched.map((i, k) => (cpuSeconds(i.pid) - (cpuStart[k] as number)) / windowS);
+    const peaks = watched.map((i) => peakRssKb(i.pid));
+    const results = await Promise.all(fleets.map((f) => f.finish()));
+    fleets.length = 0;
+    const reports = systems.map((system, k) => analyzeDelivery(results[k] as WorkerResult[], CLIENTS, system.expected));
+    const breakdown = await latencyBreakdown(database.url, results[0] as WorkerResult[]);
 
-    const l = report.latencyMs;
-    const rows: Row[] = [
-      {
-        clients: CLIENTS,
-        instances: INSTANCES,
-        transitions: report.transitions,
-        'p50 ms': l.p50,
-        'p95 ms': l.p95,
-        'p99 ms': l.p99,
-        'max ms': l.max,
-        misses: report.misses,
-        'raw dup msgs': report.rawDuplicateMessages,
-        'dup publications': report.duplicatePublications,
-        'dups after dedup': report.duplicatesAfterDedup,
-        early: report.early,
-        [`target p99<${TARGET_P99_MS}`]: l.p99 < TARGET_P99_MS && report.misses === 0 && report.duplicatesAfterDedup === 0 ? 'met' : 'MISSED',
-      },
+    const own = reports[0] as DeliveryReport;
+    const rows: Row[] = systems.map((system, k) => deliveryRow(system.name, reports[k] as DeliveryReport, CLIENTS));
+    const floorReport = floor.length ? (reports[1] as DeliveryReport) : null;
+    const pollingReport = polling.length ? (reports[systems.length - 1] as DeliveryReport) : null;
+    const verdicts: string[] = [
+      `p99 ${own.latencyMs.p99} ms vs target < ${TARGET_P99_MS} ms: ${own.latencyMs.p99 < TARGET_P99_MS ? 'met' : 'MISSED'}`,
+      `misses ${own.misses}: ${own.misses === 0 ? 'met' : 'MISSED'}; duplicates after dedup ${own.duplicatesAfterDedup}: ${own.duplicatesAfterDedup === 0 ? 'met' : 'MISSED'}`,
     ];
-    const perInstance: Row[] = instances.map((inst, k) => ({
-      instance: inst.name,
+    if (floorReport) {
+      const ratio = own.latencyMs.p99 / floorReport.latencyMs.p99;
+      verdicts.push(`p99 service / floor = ${round(ratio, 2)} (target ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'MISSED'})`);
+    }
+    if (pollingReport) {
+      const ratio = pollingReport.latencyMs.p50 / own.latencyMs.p50;
+      verdicts.push(`p50 polling / service = ${round(ratio, 1)} (target ≥ 10: ${ratio >= 10 ? 'met' : 'MISSED'})`);
+    }
+    const perInstance: Row[] = watched.map((inst, k) => ({
+      process: inst.name,
       'CPU % (window)': round((cpu[k] as number) * 100, 0),
       'peak RSS MiB': round((peaks[k] as number) / 1024, 0),
     }));
     writeResults(
-      'live',
-      'npm run bench:live',
+      RESULT_NAME,
+      process.env.BENCH_COMMAND ?? 'npm run bench:live',
       [
-        { title: `Transition delivery: ${CLIENTS} clients over ${INSTANCES} instances, ${CONCERTS} transitions`, rows, notes: [
+        { title: `Transition delivery: ${CLIENTS} clients per system over ${INSTANCES} instances, ${CONCERTS} transitions`, rows, notes: [
+          ...verdicts,
           'Latency = client receipt (Date.now() in the client worker) minus the boundary instant (saleOpensAt); all processes on one machine, one clock.',
-          `Clients: plain socket.io-client (websocket transport) in ${WORKERS} worker threads of the bench process, round-robin over the instances.`,
-          `${report.delivered} of ${report.expectedDeliveries} deliveries; ${report.messages} refresh messages received; ${report.disconnects} disconnects.`,
+          `Clients: plain socket.io-client (websocket transport) in ${WORKERS} worker threads per system, round-robin over the instances; all systems' clients connected at once.`,
+          `service: ${own.delivered} of ${own.expectedDeliveries} deliveries; ${own.messages} refresh messages received; ${own.disconnects} disconnects.`,
         ] },
-        { title: `Where the time goes (outbox timestamps; ${breakdown.events} transition events)`, rows: breakdownRows(breakdown), notes: [
+        { title: `Where the service's time goes (outbox timestamps; ${breakdown.events} transition events)`, rows: breakdownRows(breakdown), notes: [
           'recorded_at is taken by the instance when it computes the transition; sent_at after the emit through the Redis adapter returned.',
         ] },
-        { title: 'Instances during the transition window', rows: perInstance },
+        { title: 'Processes during the transition window', rows: perInstance },
       ],
-      { config: { CLIENTS, INSTANCES, CONCERTS, LEAD_MS, SPREAD_MS, GRACE_MS, WORKERS }, report, breakdown, connected, failed },
+      { config: { CLIENTS, INSTANCES, CONCERTS, LEAD_MS, SPREAD_MS, GRACE_MS, WORKERS, BASELINES: [...BASELINES] }, reports: Object.fromEntries(systems.map((s, k) => [s.name, reports[k]])), breakdown },
     );
   } finally {
     await cleanup();
