@@ -32,7 +32,7 @@ describe('service-card page in a browser: server-time countdown and the flip to 
     await service?.stop();
   });
 
-  it('shows the same countdown on pages whose clocks are 90 s behind and 47 s ahead, and estimates both offsets within 100 ms', async function () {
+  it('shows the same countdown on pages whose clocks are 90 s behind and 47 s ahead, and estimates both offsets within 100 ms', async () => {
     const card = await createConcert(service.baseUrl, {
       title: 'Skewed Clocks Live',
       artistName: 'The Offsets',
@@ -74,16 +74,16 @@ describe('service-card page in a browser: server-time countdown and the flip to 
       expect(differing / samples).to.be.below(0.1);
       expect(countdownSeconds(valueAt(logAhead, to) ?? '')).to.be.within(10 * 60 + 15, 10 * 60 + 30);
 
-      await saveScreenshot(behind.page, this.test!.fullTitle(), 'clock-90s-behind');
-      await saveScreenshot(ahead.page, this.test!.fullTitle(), 'clock-47s-ahead');
-      await behind.network.save(this.test!.fullTitle(), 'network-behind.json');
-      await ahead.network.save(this.test!.fullTitle(), 'network-ahead.json');
+      await saveScreenshot(behind.page, 'skewed-clocks', 'clock-90s-behind');
+      await saveScreenshot(ahead.page, 'skewed-clocks', 'clock-47s-ahead');
+      await behind.network.save('skewed-clocks', 'network-behind.json');
+      await ahead.network.save('skewed-clocks', 'network-ahead.json');
     } finally {
       await Promise.all([behind.close(), ahead.close()]);
     }
   });
 
-  it('flips a card opening 3 s after page load to OPEN with the button enabled, without reload, within 1 s of openAt', async function () {
+  it('flips a card opening 3 s after page load to OPEN with the button enabled, without reload, within 1 s of openAt', async () => {
     const openAt = Date.now() + 4_000;
     const card = await createConcert(service.baseUrl, {
       title: 'Three Second Rush',
@@ -100,7 +100,7 @@ describe('service-card page in a browser: server-time countdown and the flip to 
       const reserve = page.getByTestId(`reserve-${card.id}`);
       expect(await page.getByTestId(`card-${card.id}`).getAttribute('data-status')).to.equal('OPEN_SOON_5M');
       expect(await reserve.isVisible()).to.equal(false);
-      await saveScreenshot(page, this.test!.fullTitle(), 'before-open');
+      await saveScreenshot(page, 'flip-to-open', '1-before-open');
 
       await page.waitForSelector(`[data-testid="card-${card.id}"][data-status="OPEN"]`, { timeout: 8_000 });
       const flip = (await statusChanges(page)).find((change) => change.id === `card-${card.id}` && change.value === 'OPEN');
@@ -110,8 +110,8 @@ describe('service-card page in a browser: server-time countdown and the flip to 
       expect(await reserve.isVisible()).to.equal(true);
       expect(await reserve.isEnabled()).to.equal(true);
       expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).to.equal(true);
-      await saveScreenshot(page, this.test!.fullTitle(), 'after-open');
-      await shown.network.save(this.test!.fullTitle());
+      await saveScreenshot(page, 'flip-to-open', '2-after-open');
+      await shown.network.save('flip-to-open');
       console.log(`      flip seen in the page ${delayMs} ms after openAt`);
     } finally {
       await shown.close();
