@@ -18,7 +18,7 @@ import { startFleet, type Fleet } from './lib/client-fleet.js';
 import { analyzeDelivery, type DeliveryReport, type ExpectedTransition } from './lib/delivery.js';
 import { fileURLToPath } from 'node:url';
 import { adminHeaders, startInstance, startNode, stopAll, stopAllOnSignals, type Started } from './lib/processes.js';
-import { cpuSeconds, peakRssKb } from './lib/proc-stats.js';
+import { cpuSeconds, peakRssKb, startWindow } from './lib/proc-stats.js';
 import { writeResults, type Row } from './lib/report.js';
 import { round, summarize, type Summary } from './lib/stats.js';
 import type { WorkerResult } from './live-client-worker.js';
@@ -191,10 +191,12 @@ async function main(): Promise<void> {
 
     const watched = [...instances, ...floor, ...polling];
     const cpuStart = watched.map((i) => cpuSeconds(i.pid));
+    const endWindow = startWindow();
     const lastBoundary = (floorExpected[floorExpected.length - 1] ?? expected[expected.length - 1])?.boundaryAt ?? Date.now();
     const windowStart = Math.min(Date.now(), firstBoundary);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastBoundary + GRACE_MS - Date.now())));
     const windowS = (Date.now() - windowStart) / 1000;
+    const machineLoad = endWindow();
     const cpu = watched.map((i, k) => (cpuSeconds(i.pid) - (cpuStart[k] as number)) / windowS);
     const peaks = watched.map((i) => peakRssKb(i.pid));
     const results = await Promise.all(fleets.map((f) => f.finish()));
@@ -218,11 +220,15 @@ async function main(): Promise<void> {
       const ratio = pollingReport.latencyMs.p50 / own.latencyMs.p50;
       verdicts.push(`p50 polling / service = ${round(ratio, 1)} (target ≥ 10: ${ratio >= 10 ? 'met' : 'MISSED'})`);
     }
-    const perInstance: Row[] = watched.map((inst, k) => ({
-      process: inst.name,
-      'CPU % (window)': round((cpu[k] as number) * 100, 0),
-      'peak RSS MiB': round((peaks[k] as number) / 1024, 0),
-    }));
+    const perInstance: Row[] = [
+      ...watched.map((inst, k) => ({
+        process: inst.name,
+        'CPU % (window)': round((cpu[k] as number) * 100, 0),
+        'peak RSS MiB': round((peaks[k] as number) / 1024, 0),
+      })),
+      { process: 'bench (client worker threads)', 'CPU % (window)': machineLoad.benchProcessCpuPercent, 'peak RSS MiB': round(process.resourceUsage().maxRSS / 1024, 0) },
+      { process: `whole machine (${machineLoad.machineBusyPercent}% of 2 cores busy, load ${machineLoad.loadAverage1m})`, 'CPU % (window)': machineLoad.machineBusyPercent * 2, 'peak RSS MiB': null },
+    ];
     writeResults(
       RESULT_NAME,
       process.env.BENCH_COMMAND ?? 'npm run bench:live',
@@ -238,7 +244,7 @@ async function main(): Promise<void> {
         ] },
         { title: 'Processes during the transition window', rows: perInstance },
       ],
-      { config: { CLIENTS, INSTANCES, CONCERTS, LEAD_MS, SPREAD_MS, GRACE_MS, WORKERS, BASELINES: [...BASELINES] }, reports: Object.fromEntries(systems.map((s, k) => [s.name, reports[k]])), breakdown },
+      { config: { CLIENTS, INSTANCES, CONCERTS, LEAD_MS, SPREAD_MS, GRACE_MS, WORKERS, BASELINES: [...BASELINES] }, machineLoad, reports: Object.fromEntries(systems.map((s, k) => [s.name, reports[k]])), breakdown },
     );
   } finally {
     await cleanup();

@@ -17,6 +17,7 @@ export function artistNameOf(n: number): string {
   return `Artist ${String(n % ARTIST_COUNT).padStart(3, '0')}`;
 }
 
+/** Adds `count` concerts (and card states for concerts that have none yet). */
 export async function seedCatalogue(databaseUrl: string, count: number, now = Date.now()): Promise<void> {
   await withClient(databaseUrl, async (client) => {
     await client.query('begin');
@@ -50,8 +51,9 @@ export async function seedCatalogue(databaseUrl: string, count: number, now = Da
       [now, TITLE_WORDS, count],
     );
     const rows = await client.query<{ id: string; open_at: string | null; total: number; available: number }>(
-      `select id, (extract(epoch from general_sale_start_at) * 1000)::bigint as open_at,
-              total_seat_count as total, available_seat_count as available from concert`,
+      `select c.id, (extract(epoch from c.general_sale_start_at) * 1000)::bigint as open_at,
+              c.total_seat_count as total, c.available_seat_count as available
+       from concert c left join concert_card_state s on s.concert_id = c.id where s.concert_id is null`,
     );
     const ids: string[] = [];
     const statuses: string[] = [];

@@ -32,3 +32,32 @@ function statusField(pid: number, name: string): number {
     return NaN;
   }
 }
+
+/** Cumulative busy and total jiffies of the whole machine (/proc/stat); diff two readings. */
+export function machineJiffies(): { busy: number; total: number } {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] as string).trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((sum, v) => sum + v, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: NaN, total: NaN };
+  }
+}
+
+/** Tracks, over a window, how busy the machine was and how much CPU this process used. */
+export function startWindow(): () => { machineBusyPercent: number; benchProcessCpuPercent: number; loadAverage1m: number } {
+  const m0 = machineJiffies();
+  const c0 = process.cpuUsage();
+  const t0 = Date.now();
+  return () => {
+    const m1 = machineJiffies();
+    const c1 = process.cpuUsage(c0);
+    const seconds = (Date.now() - t0) / 1000;
+    return {
+      machineBusyPercent: Math.round((100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total)),
+      benchProcessCpuPercent: Math.round(((c1.user + c1.system) / 1e6 / seconds) * 100),
+      loadAverage1m: Number((readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? 'NaN')),
+    };
+  };
+}
