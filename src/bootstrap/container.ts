@@ -18,6 +18,7 @@ import { EmitLiveChange } from '../application/live/emit-live-change.js';
 import { PublishCardChanges } from '../application/live/publish-card-changes.js';
 import { ReconcileLiveStream } from '../application/live/reconcile-live-stream.js';
 import { RunDueTransitions } from '../application/live/run-due-transitions.js';
+import { StreamPosition } from '../application/live/stream-position.js';
 import { GetStreamStatus } from '../application/live/stream-status.js';
 import type { CardStateStore } from '../application/ports/card-state-store.js';
 import type { Clock } from '../application/ports/clock.js';
@@ -61,6 +62,7 @@ export const USE_CASES = {
   RunDueTransitions: Symbol('RunDueTransitions') as ServiceIdentifier<RunDueTransitions>,
   ReconcileLiveStream: Symbol('ReconcileLiveStream') as ServiceIdentifier<ReconcileLiveStream>,
   GetStreamStatus: Symbol('GetStreamStatus') as ServiceIdentifier<GetStreamStatus>,
+  StreamPosition: Symbol('StreamPosition') as ServiceIdentifier<StreamPosition>,
 } as const;
 
 export interface Adapters {
@@ -96,11 +98,12 @@ export function buildContainer(adapters: Adapters, tuning: Tuning): Container {
 
   const U = USE_CASES;
   const P = PORTS;
+  c.bind(U.StreamPosition).toConstantValue(new StreamPosition());
   c.bind(U.ConcertCardRuntime).toResolvedValue((concerts) => new ConcertCardRuntime(concerts), [P.ConcertRepository]);
   c.bind(U.CurrentRealtimeSettings).toResolvedValue((store, clock) => new CurrentRealtimeSettings(store, clock), [P.RealtimeSettingsStore, P.Clock]);
   c.bind(U.SearchCards).toResolvedValue(
-    (concerts, outbox, runtime, settings, clock) => new SearchCards(concerts, outbox, runtime, settings, clock, tuning.snapshotMaxAgeMs),
-    [P.ConcertRepository, P.LiveEventOutbox, U.ConcertCardRuntime, U.CurrentRealtimeSettings, P.Clock],
+    (concerts, outbox, runtime, settings, clock, position) => new SearchCards(concerts, outbox, runtime, settings, clock, position, tuning.snapshotMaxAgeMs),
+    [P.ConcertRepository, P.LiveEventOutbox, U.ConcertCardRuntime, U.CurrentRealtimeSettings, P.Clock, U.StreamPosition],
   );
   c.bind(U.GetCard).toResolvedValue((runtime, outbox, clock) => new GetCard(runtime, outbox, clock), [U.ConcertCardRuntime, P.LiveEventOutbox, P.Clock]);
   c.bind(U.GetHighlights).toResolvedValue(
@@ -108,8 +111,8 @@ export function buildContainer(adapters: Adapters, tuning: Tuning): Container {
     [P.ConcertRepository, P.LiveEventOutbox, U.ConcertCardRuntime, U.CurrentRealtimeSettings, P.Clock],
   );
   c.bind(U.EmitLiveChange).toResolvedValue(
-    (publisher, outbox, settings, clock, observer) => new EmitLiveChange(publisher, outbox, settings, clock, observer),
-    [P.LiveEventPublisher, P.LiveEventOutbox, U.CurrentRealtimeSettings, P.Clock, P.PublicationObserver],
+    (publisher, outbox, settings, clock, observer, position) => new EmitLiveChange(publisher, outbox, settings, clock, observer, position),
+    [P.LiveEventPublisher, P.LiveEventOutbox, U.CurrentRealtimeSettings, P.Clock, P.PublicationObserver, U.StreamPosition],
   );
   c.bind(U.PublishCardChanges).toResolvedValue(
     (uow, emitter, scheduler, clock, observer) => new PublishCardChanges(uow, emitter, scheduler, clock, observer),

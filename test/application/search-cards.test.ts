@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { SearchCards } from '../../src/application/cards/search-cards.js';
 import { ConcertCardRuntime } from '../../src/application/cards/concert-card-runtime.js';
+import { StreamPosition } from '../../src/application/live/stream-position.js';
 import { CurrentRealtimeSettings } from '../../src/application/live/current-realtime-settings.js';
 import type { ConcertRepository, ConcertSearchQuery, StoredConcert } from '../../src/application/ports/concert-repository.js';
 import type { LiveEventOutbox } from '../../src/application/ports/live-event-outbox.js';
@@ -20,8 +21,9 @@ function fixture(maxAgeMs: number) {
   const concerts = { search: async () => (reads.search++, { rows: [row], totalElements: 1 }) } as unknown as ConcertRepository;
   const outbox = { latestSeq: async () => (reads.seq++, 41) } as unknown as LiveEventOutbox;
   const settings = new CurrentRealtimeSettings({ get: async () => ({ mode: 'websocket', hybridPollIntervalMillis: 30_000 }), set: async () => undefined }, clock);
-  const search = new SearchCards(concerts, outbox, new ConcertCardRuntime(concerts), settings, clock, maxAgeMs);
-  return { clock, reads, search };
+  const position = new StreamPosition();
+  const search = new SearchCards(concerts, outbox, new ConcertCardRuntime(concerts), settings, clock, position, maxAgeMs);
+  return { clock, reads, search, position };
 }
 
 describe('SearchCards', () => {
@@ -45,6 +47,17 @@ describe('SearchCards', () => {
     await search.execute(query);
     expect(reads.search).to.equal(1);
     clock.advance(1);
+    await search.execute(query);
+    expect(reads.search).to.equal(2);
+  });
+
+  it('reads again at once when this instance has committed a newer change', async () => {
+    const { reads, search, position } = fixture(250);
+    await search.execute(query);
+    position.advance(41);
+    await search.execute(query);
+    expect(reads.search, 'seq 41 is what the kept page has').to.equal(1);
+    position.advance(42);
     await search.execute(query);
     expect(reads.search).to.equal(2);
   });

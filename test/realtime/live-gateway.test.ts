@@ -162,14 +162,13 @@ describe('Live gateway (Socket.IO /concerts)', () => {
     });
 
     it('skips a beat whose status cannot be read and keeps beating', async () => {
-      let failNext = true;
+      let calls = 0;
       const g = await start({
         heartbeatEveryMs: 50,
         streamStatus: async () => {
-          if (failNext) {
-            failNext = false;
-            throw new Error('database down');
-          }
+          // The first read greets the connecting socket; the second is the first periodic beat.
+          calls += 1;
+          if (calls === 2) throw new Error('database down');
           return fixedStatus(3);
         },
       });
@@ -178,6 +177,14 @@ describe('Live gateway (Socket.IO /concerts)', () => {
       socket.on('CONCERTS_HEARTBEAT', (beat: HeartbeatEvent) => beats.push(beat));
       await eventually(() => beats.length >= 2);
       expect(g.errors.map((e) => e.context)).to.include('heartbeat');
+    });
+
+    it('greets a connecting socket with a heartbeat at once, before the first period', async () => {
+      const g = await start({ heartbeatEveryMs: 60_000, streamStatus: async () => fixedStatus(9) });
+      const socket = openClient(g.url);
+      sockets.push(socket);
+      const beat = await new Promise<HeartbeatEvent>((resolve) => socket.once('CONCERTS_HEARTBEAT', resolve));
+      expect(beat.seq).to.equal(9);
     });
 
     it('answers time:sync with the server clock and the echoed client time', async () => {

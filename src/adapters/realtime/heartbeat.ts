@@ -2,10 +2,15 @@
 // (latest seq, server time, mode), so a client that missed an event notices. Each instance beats for
 // its own sockets only (`local`), otherwise N instances would multiply every beat by N. A beat whose
 // status cannot be read (database down) is skipped, not retried: the next one comes soon enough.
+// A socket also gets one beat as it connects, so a client that took its snapshot just before an
+// event it then missed notices at once rather than at the next period; connection storms share
+// one status read per half second.
 
-import type { Namespace } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import type { StreamStatus } from '../../application/live/stream-status.js';
 import { HEARTBEAT_EVENT, toHeartbeatEvent } from './live-wire.js';
+
+const GREETING_STATUS_MAX_AGE_MS = 500;
 
 export interface HeartbeatOptions {
   readonly everyMs: number;
@@ -16,6 +21,7 @@ export interface HeartbeatOptions {
 export class Heartbeat {
   private timer: ReturnType<typeof setInterval> | undefined;
   private beating = false;
+  private greeting: { readonly at: number; readonly status: Promise<StreamStatus> } | null = null;
 
   constructor(
     private readonly namespace: Namespace,
@@ -30,6 +36,19 @@ export class Heartbeat {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /** One beat for a socket that has just connected. */
+  async greet(socket: Socket): Promise<void> {
+    const now = Date.now();
+    if (!this.greeting || now - this.greeting.at >= GREETING_STATUS_MAX_AGE_MS) {
+      this.greeting = { at: now, status: this.options.streamStatus() };
+    }
+    try {
+      socket.emit(HEARTBEAT_EVENT, toHeartbeatEvent(await this.greeting.status));
+    } catch (error) {
+      this.options.onError(error, 'heartbeat on connect');
+    }
   }
 
   /** One beat; overlapping beats (a slow database) are skipped rather than queued. */

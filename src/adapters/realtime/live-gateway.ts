@@ -87,8 +87,15 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
     else next();
   });
 
+  const heartbeat = new Heartbeat(namespace, {
+    everyMs: options.heartbeatEveryMs ?? LIVE_GATEWAY_DEFAULTS.heartbeatEveryMs,
+    streamStatus: options.streamStatus,
+    onError: options.onError,
+  });
+
   namespace.on('connection', (socket) => {
     void socket.join(LIVE_TOPIC);
+    void heartbeat.greet(socket);
     answerTimeSync(socket, {
       clock: options.clock,
       perSecond: options.timeSyncPerSecond ?? LIVE_GATEWAY_DEFAULTS.timeSyncPerSecond,
@@ -98,11 +105,6 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
     socket.on('disconnect', () => options.observer?.connected(namespace.sockets.size));
   });
 
-  const heartbeat = new Heartbeat(namespace, {
-    everyMs: options.heartbeatEveryMs ?? LIVE_GATEWAY_DEFAULTS.heartbeatEveryMs,
-    streamStatus: options.streamStatus,
-    onError: options.onError,
-  });
   heartbeat.start();
 
   const publisher = new SocketIoLivePublisher(namespace, options.instanceId, redis, (seq) => options.observer?.emitted(seq));

@@ -5,7 +5,8 @@
 // The stored part of a page (rows + seq) is reused for up to `maxAgeMs` per distinct query, so a
 // crowd polling the same pages costs one database read per page per window; the time-dependent
 // part (status, countdown, buttons) is still computed per request at the server's `now`. A reused
-// page is never inconsistent: its rows were read after its seq, so later events still apply.
+// page is never inconsistent: its rows were read after its seq, so later events still apply. A
+// page older than a change this instance committed is read again at once.
 
 import type { ConcertCard } from '../../domain/card/card.js';
 import type { RealtimeSettings } from '../../domain/realtime/realtime-mode.js';
@@ -13,6 +14,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ConcertRepository, ConcertSearchPage, ConcertSearchQuery } from '../ports/concert-repository.js';
 import type { LiveEventOutbox } from '../ports/live-event-outbox.js';
 import type { CurrentRealtimeSettings } from '../live/current-realtime-settings.js';
+import type { StreamPosition } from '../live/stream-position.js';
 import type { ConcertCardRuntimeUseCase } from './concert-card-runtime.js';
 
 export interface CardSearchResult {
@@ -36,7 +38,7 @@ interface StoredPage {
 const MAX_KEPT_PAGES = 1_000;
 
 export class SearchCards {
-  private readonly pages = new Map<string, { readonly readAt: number; readonly page: Promise<StoredPage> }>();
+  private readonly pages = new Map<string, { readonly readAt: number; readonly page: Promise<StoredPage>; seq: number | null }>();
 
   constructor(
     private readonly concerts: ConcertRepository,
@@ -44,6 +46,7 @@ export class SearchCards {
     private readonly runtime: ConcertCardRuntimeUseCase,
     private readonly settings: CurrentRealtimeSettings,
     private readonly clock: Clock,
+    private readonly position: StreamPosition,
     private readonly maxAgeMs: number,
   ) {}
 
@@ -69,12 +72,17 @@ export class SearchCards {
     const key = JSON.stringify(query);
     const now = this.clock.now();
     const kept = this.pages.get(key);
-    if (kept && now - kept.readAt < this.maxAgeMs) return kept.page;
+    const behind = kept?.seq != null && kept.seq < this.position.latestSeen();
+    if (kept && !behind && now - kept.readAt < this.maxAgeMs) return kept.page;
     // Concurrent requests for an expired page share one read.
     const page = this.readPage(query);
+    const entry = { readAt: now, page, seq: null as number | null };
     this.pages.delete(key);
-    this.pages.set(key, { readAt: now, page });
-    page.catch(() => this.pages.delete(key));
+    this.pages.set(key, entry);
+    page.then(
+      (stored) => (entry.seq = stored.seq),
+      () => this.pages.delete(key),
+    );
     if (this.pages.size > MAX_KEPT_PAGES) this.pages.delete(this.pages.keys().next().value as string);
     return page;
   }

@@ -6,6 +6,7 @@ import type { LiveEventOutbox, RecordedLiveChange } from '../ports/live-event-ou
 import type { LiveEventPublisher } from '../ports/live-event-publisher.js';
 import type { PublicationObserver } from '../ports/publication-observer.js';
 import type { CurrentRealtimeSettings } from './current-realtime-settings.js';
+import type { StreamPosition } from './stream-position.js';
 
 export class EmitLiveChange {
   constructor(
@@ -14,10 +15,12 @@ export class EmitLiveChange {
     private readonly settings: CurrentRealtimeSettings,
     private readonly clock: Clock,
     private readonly observer: PublicationObserver,
+    private readonly position: StreamPosition,
   ) {}
 
   /** Returns true when the change went out and was marked sent. Never throws. */
   async emit(change: RecordedLiveChange, resent = false): Promise<boolean> {
+    this.position.advance(change.seq);
     try {
       const settings = change.reason === 'REALTIME_MODE_CHANGED' ? await this.settings.refresh() : await this.settings.get();
       const emittedAt = this.clock.now();
