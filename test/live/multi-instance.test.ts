@@ -62,13 +62,17 @@ describe('Live cards across three instances (separate processes, one PostgreSQL,
         return { id: card.id, openAt };
       }),
     );
-  /** Each seq on anyone's wire came from one instance only. */
-  const expectOnePublisherPerSeq = () => {
+  /**
+   * Each seq on anyone's wire came from one instance only — except a row the killed instance had
+   * emitted but not yet marked sent, which the reconcile job rightly sends again (at least once).
+   */
+  const expectOnePublisherPerSeq = (killed?: string) => {
     const publishers = new Map<number, Set<string>>();
     for (const p of probes) for (const { event } of p.raw) (publishers.get(event.seq) ?? publishers.set(event.seq, new Set()).get(event.seq)!).add(event.instanceId);
-    const twice = [...publishers].filter(([, by]) => by.size > 1).map(([seq, by]) => `${seq}: ${[...by].join('+')}`);
-    expect(twice, 'seqs published by more than one instance').to.deep.equal([]);
-    return publishers;
+    const twice = [...publishers].filter(([, by]) => by.size > 1);
+    const unexplained = twice.filter(([, by]) => !(killed && by.has(killed) && by.size === 2)).map(([seq, by]) => `${seq}: ${[...by].join('+')}`);
+    expect(unexplained, 'seqs published by more than one instance').to.deep.equal([]);
+    return { publishers, resentAfterKill: twice.length - unexplained.length };
   };
   const firstOpening = (p: LiveProbe, id: number): Received | undefined => p.openings(id, p.raw)[0];
 
@@ -136,7 +140,7 @@ describe('Live cards across three instances (separate processes, one PostgreSQL,
       expect(p.client.seq(), `${p.name}: contiguous seq`).to.equal(headSeq);
     }
 
-    const publishers = expectOnePublisherPerSeq();
+    const { publishers } = expectOnePublisherPerSeq();
     const recorded = await openTransitionSeqs(openings.map((o) => o.id));
     for (const o of openings) {
       expect(recorded.get(o.id), `OPEN transitions recorded for concert ${o.id}`).to.have.length(1);
@@ -183,6 +187,10 @@ describe('Live cards across three instances (separate processes, one PostgreSQL,
       10,
     );
     victim ??= instances[2]!;
+    const { rows: heldAtKill } = await db.query<{ name: string }>(
+      'select name from agenda_jobs where locked_at is not null and last_modified_by = $1 order by name',
+      [victim.name],
+    );
     victim.kill('SIGKILL');
     await victim.exited;
     const killedAt = Date.now();
@@ -238,7 +246,7 @@ describe('Live cards across three instances (separate processes, one PostgreSQL,
     for (const p of everyone) expect(p.view(ids), `${p.name}: cards`).to.deep.equal(reference);
     for (const p of movers) expect(p.client.seq(), `${p.name}: contiguous seq`).to.equal(headSeq);
 
-    expectOnePublisherPerSeq();
+    const { resentAfterKill } = expectOnePublisherPerSeq(victim.name);
     const recorded = await openTransitionSeqs(openings.map((o) => o.id));
     for (const o of openings) expect(recorded.get(o.id), `OPEN transitions recorded for concert ${o.id}`).to.have.length(1);
     for (const [id, late] of lateness) expect(late, `concert ${id}: OPEN lateness (ms)`).to.be.within(0, 15_000);
@@ -247,7 +255,7 @@ describe('Live cards across three instances (separate processes, one PostgreSQL,
     const staggered = openings.filter((o) => o.openAt !== lastAt).map((o) => lateness.get(o.id)!);
     const duplicates = everyone.map((p) => p.rawDuplicates()).reduce((a, b) => a + b, 0);
     console.log(
-      `      kill -9 ${victim.name} ${lockedAheadMs} ms before the last boundary (lock seen ahead: ${lockedAheadMs > 0}); its boundary arrived ${Math.min(...lastGroup)}-${Math.max(...lastGroup)} ms late; other boundaries ${JSON.stringify(percentiles(staggered))} ms; all clients OPEN ${allOpenAt - killedAt} ms after the kill; raw duplicates ${duplicates}; resyncs ${everyone.map((p) => p.client.stats().resyncs).join(',')}`,
+      `      kill -9 ${victim.name} ${lockedAheadMs} ms before the last boundary (lock seen ahead: ${lockedAheadMs > 0}; it held ${heldAtKill.map((r) => r.name).join(', ')}); its boundary arrived ${Math.min(...lastGroup)}-${Math.max(...lastGroup)} ms late; other boundaries ${JSON.stringify(percentiles(staggered))} ms; all clients OPEN ${allOpenAt - killedAt} ms after the kill; raw duplicates ${duplicates}; seqs re-sent after the kill ${resentAfterKill}; resyncs ${everyone.map((p) => p.client.stats().resyncs).join(',')}`,
     );
   });
 });
