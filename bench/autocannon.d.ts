@@ -26,6 +26,7 @@ declare module 'autocannon' {
     requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[];
     timeout?: number;
     workers?: number;
+    overallRate?: number;
   }
   interface Result {
     requests: Histogram;
