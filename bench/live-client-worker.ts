@@ -1,11 +1,12 @@
-// A worker thread holding many Socket.IO clients (plain socket.io-client, one connection each) on
+// A client process holding many Socket.IO clients (plain socket.io-client, one connection each) on
 // the `/concerts` namespace. It records, per client, every CONCERTS_REFRESH item it receives with
 // the local receipt time (Date.now(): the same clock as the boundary instants on this machine), and
-// counts raw duplicate messages (a seq seen twice by the same client). Main thread protocol:
+// counts raw duplicate messages (a seq seen twice by the same client). A forked child process, not a
+// worker thread: each process has its own file-descriptor limit, so 10 000+ sockets fit. Protocol
+// over IPC (advanced serialization, so typed arrays travel as they are):
 //   -> {cmd: 'connect'}   <- {type: 'connected', connected, failed}
 //   -> {cmd: 'finish'}    <- {type: 'result', ...}   (sockets closed)
 
-import { parentPort, workerData } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
 
 export interface WorkerInput {
@@ -43,7 +44,10 @@ interface RefreshLike {
   items?: { id: number; version: number; saleStatus: string }[];
 }
 
-const input = workerData as WorkerInput;
+const input = JSON.parse(process.env.FLEET_INPUT as string) as WorkerInput;
+const send = (message: unknown) => process.send?.(message);
+// The bench process went away (crash, kill): leave with it.
+process.on('disconnect', () => process.exit(0));
 const sockets: Socket[] = [];
 const client: number[] = [];
 const concert: number[] = [];
@@ -87,7 +91,7 @@ function open(index: number): Promise<boolean> {
   });
 }
 
-parentPort?.on('message', async (message: { cmd: string }) => {
+process.on('message', async (message: { cmd: string }) => {
   if (message.cmd === 'connect') {
     let connected = 0;
     let failed = 0;
@@ -97,7 +101,7 @@ parentPort?.on('message', async (message: { cmd: string }) => {
       for (let j = i; j < Math.min(input.clients, i + BATCH); j += 1) batch.push(open(input.firstClient + j));
       for (const ok of await Promise.all(batch)) ok ? (connected += 1) : (failed += 1);
     }
-    parentPort?.postMessage({ type: 'connected', connected, failed });
+    send({ type: 'connected', connected, failed });
   } else if (message.cmd === 'finish') {
     for (const socket of sockets) {
       socket.removeAllListeners('disconnect');
@@ -116,6 +120,6 @@ parentPort?.on('message', async (message: { cmd: string }) => {
       disconnects,
       messageBytes,
     };
-    parentPort?.postMessage(result);
+    send(result);
   }
 });

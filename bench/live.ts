@@ -1,7 +1,7 @@
 // `npm run bench:live` — transition delivery across instances. Three service processes share a
 // fresh database and Redis (unique key prefix); N Socket.IO clients (default 1 000) in worker
-// threads spread over them; M concerts (default 100) whose sales open one after another between
-// +LEAD and +LEAD+SPREAD from creation. Per transition and client: receipt time minus the boundary
+// threads spread over them, connected first; then M concerts (default 100) whose sales open one
+// after another between +LEAD and +LEAD+SPREAD from creation (15..25 s by default). Per transition and client: receipt time minus the boundary
 // instant (same machine, same clock). Reports p50/p95/p99/max, misses, duplicates before and after
 // dedup, CPU and peak RSS per instance. Bounded: setup + LEAD + SPREAD + GRACE (about a minute).
 //
@@ -26,7 +26,7 @@ import type { WorkerResult } from './live-client-worker.js';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1_000);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3);
 const CONCERTS = Number(process.env.BENCH_CONCERTS ?? 100);
-const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 20_000);
+const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 15_000);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 10_000);
 const GRACE_MS = Number(process.env.BENCH_GRACE_MS ?? 5_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
@@ -161,6 +161,22 @@ async function main(): Promise<void> {
     const polling = BASELINES.has('polling') ? await startBaseline('polling', { DATABASE_URL: database.url }) : [];
     process.stdout.write(`${INSTANCES} instances up${floor.length ? ', floor servers up' : ''}${polling.length ? ', polling servers up' : ''}\n`);
 
+    // Clients first (at 10 000 per system connecting takes a while), then the concerts, so the
+    // boundaries are always LEAD_MS after creation whatever the connection time was.
+    const systems: { name: string; servers: Started[]; expected: ExpectedTransition[] }[] = [
+      { name: 'service', servers: instances, expected: [] },
+      ...(floor.length ? [{ name: 'floor (plain Socket.IO + Redis adapter, timers)', servers: floor, expected: [] }] : []),
+      ...(polling.length ? [{ name: 'polling (1 s scan, whole catalogue)', servers: polling, expected: [] }] : []),
+    ];
+    const connectStarted = Date.now();
+    for (const system of systems) {
+      const fleet = startFleet({ urls: system.servers.map((i) => i.baseUrl), clients: CLIENTS, workers: WORKERS, reason: 'SALE_STATUS_TRANSITION' });
+      fleets.push(fleet);
+      const { connected, failed } = await fleet.connect();
+      process.stdout.write(`${system.name}: ${connected} clients connected (${failed} failed)\n`);
+    }
+    process.stdout.write(`all clients connected in ${Date.now() - connectStarted} ms\n`);
+
     const createdAt = Date.now();
     const openings = await createOpeningConcerts(first.baseUrl, CONCERTS, createdAt + LEAD_MS, SPREAD_MS);
     const expected: ExpectedTransition[] = openings.map(({ concertId, boundaryAt, status }) => ({ concertId, boundaryAt, status }));
@@ -172,25 +188,14 @@ async function main(): Promise<void> {
       await fetch(`${floor[0].baseUrl}/schedule`, { method: 'POST', body: JSON.stringify(schedule) }).then((r) => r.text());
     }
     if (polling[0]) await fetch(`${polling[0].baseUrl}/poll`, { method: 'POST' }).then((r) => r.text());
-
-    const systems: { name: string; servers: Started[]; expected: ExpectedTransition[] }[] = [
-      { name: 'service', servers: instances, expected },
-      ...(floor.length ? [{ name: 'floor (plain Socket.IO + Redis adapter, timers)', servers: floor, expected: floorExpected }] : []),
-      ...(polling.length ? [{ name: 'polling (1 s scan, whole catalogue)', servers: polling, expected }] : []),
-    ];
-    const connectStarted = Date.now();
-    for (const system of systems) {
-      const fleet = startFleet({ urls: system.servers.map((i) => i.baseUrl), clients: CLIENTS, workers: WORKERS, reason: 'SALE_STATUS_TRANSITION' });
-      fleets.push(fleet);
-      const { connected, failed } = await fleet.connect();
-      process.stdout.write(`${system.name}: ${connected} clients connected (${failed} failed)\n`);
-    }
-    process.stdout.write(`all clients connected in ${Date.now() - connectStarted} ms\n`);
+    for (const system of systems) system.expected = system.name.startsWith('floor') ? floorExpected : expected;
     const firstBoundary = expected[0]?.boundaryAt ?? Date.now();
-    if (Date.now() > firstBoundary - 1_000) process.stdout.write('WARNING: clients were still connecting close to the first boundary\n');
+    if (Date.now() > firstBoundary - 1_000) process.stdout.write('WARNING: concerts were still being created close to the first boundary\n');
 
     const watched = [...instances, ...floor, ...polling];
+    const clientPids = fleets.flatMap((f) => f.pids());
     const cpuStart = watched.map((i) => cpuSeconds(i.pid));
+    const clientCpuStart = clientPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     const endWindow = startWindow();
     const lastBoundary = (floorExpected[floorExpected.length - 1] ?? expected[expected.length - 1])?.boundaryAt ?? Date.now();
     const windowStart = Math.min(Date.now(), firstBoundary);
@@ -199,6 +204,7 @@ async function main(): Promise<void> {
     const machineLoad = endWindow();
     const cpu = watched.map((i, k) => (cpuSeconds(i.pid) - (cpuStart[k] as number)) / windowS);
     const peaks = watched.map((i) => peakRssKb(i.pid));
+    const clientCpu = (clientPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - clientCpuStart) / windowS;
     const results = await Promise.all(fleets.map((f) => f.finish()));
     fleets.length = 0;
     const reports = systems.map((system, k) => analyzeDelivery(results[k] as WorkerResult[], CLIENTS, system.expected));
@@ -226,7 +232,7 @@ async function main(): Promise<void> {
         'CPU % (window)': round((cpu[k] as number) * 100, 0),
         'peak RSS MiB': round((peaks[k] as number) / 1024, 0),
       })),
-      { process: 'bench (client worker threads)', 'CPU % (window)': machineLoad.benchProcessCpuPercent, 'peak RSS MiB': round(process.resourceUsage().maxRSS / 1024, 0) },
+      { process: `client processes (${clientPids.length})`, 'CPU % (window)': round(clientCpu * 100, 0), 'peak RSS MiB': null },
       { process: `whole machine (${machineLoad.machineBusyPercent}% of 2 cores busy, load ${machineLoad.loadAverage1m})`, 'CPU % (window)': machineLoad.machineBusyPercent * 2, 'peak RSS MiB': null },
     ];
     writeResults(
@@ -235,8 +241,8 @@ async function main(): Promise<void> {
       [
         { title: `Transition delivery: ${CLIENTS} clients per system over ${INSTANCES} instances, ${CONCERTS} transitions`, rows, notes: [
           ...verdicts,
-          'Latency = client receipt (Date.now() in the client worker) minus the boundary instant (saleOpensAt); all processes on one machine, one clock.',
-          `Clients: plain socket.io-client (websocket transport) in ${WORKERS} worker threads per system, round-robin over the instances; all systems' clients connected at once.`,
+          'Latency = client receipt (Date.now() in the client process) minus the boundary instant (saleOpensAt); all processes on one machine, one clock.',
+          `Clients: plain socket.io-client (websocket transport) in ${WORKERS} child processes per system, round-robin over the instances; all systems' clients connected at once.`,
           `service: ${own.delivered} of ${own.expectedDeliveries} deliveries; ${own.messages} refresh messages received; ${own.disconnects} disconnects.`,
         ] },
         { title: `Where the service's time goes (outbox timestamps; ${breakdown.events} transition events)`, rows: breakdownRows(breakdown), notes: [

@@ -21,6 +21,12 @@ export interface Started {
 
 const running = new Set<Started>();
 
+// Last resort when the bench process dies without its cleanup (an uncaught error): never leave a
+// started process behind. 'exit' handlers must be synchronous, so this only signals them.
+process.once('exit', () => {
+  for (const started of running) started.child.kill('SIGTERM');
+});
+
 /** Starts the built service as its own process and waits until /health/ready answers 200. */
 export async function startInstance(name: string, env: Record<string, string>): Promise<Started> {
   return startNode(name, MAIN, [], {
