@@ -249,7 +249,7 @@ describe('Live cards across three instances (separate processes, one PostgreSQL,
     const { resentAfterKill } = expectOnePublisherPerSeq(victim.name);
     const recorded = await openTransitionSeqs(openings.map((o) => o.id));
     for (const o of openings) expect(recorded.get(o.id), `OPEN transitions recorded for concert ${o.id}`).to.have.length(1);
-    for (const [id, late] of lateness) expect(late, `concert ${id}: OPEN lateness (ms)`).to.be.within(0, 15_000);
+    for (const [id, late] of lateness) expect(late, `concert ${id}: OPEN lateness (ms)`).to.be.within(0, 8_000);
 
     const lastGroup = openings.filter((o) => o.openAt === lastAt).map((o) => lateness.get(o.id)!);
     const staggered = openings.filter((o) => o.openAt !== lastAt).map((o) => lateness.get(o.id)!);

@@ -25,6 +25,7 @@ import { createPostgresJobStore } from './postgres-job-store.js';
 import { SchedulerNotRunning, SchedulerStartFailed } from './scheduler-errors.js';
 
 export const BOUNDARY_JOB = 'card-boundary';
+const MIN_RECURRING_LOCK_MS = 2_000;
 export const RECONCILE_JOB = 'live-reconcile';
 
 export interface SchedulerTuning {
@@ -108,11 +109,19 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
   let store: JobStore | null = null;
 
   /** Defines a job whose handler fails the job (Agenda records it) after reporting the error. */
-  function define<DATA>(target: Agenda, name: string, concurrency: number, removeOnComplete: boolean, run: (job: Job<DATA>) => Promise<unknown>, describe: (job: Job<DATA>) => string): void {
+  function define<DATA>(
+    target: Agenda,
+    name: string,
+    concurrency: number,
+    removeOnComplete: boolean,
+    lockLifetimeMs: number,
+    run: (job: Job<DATA>) => Promise<unknown>,
+    describe: (job: Job<DATA>) => string,
+  ): void {
     target.define<DATA>(
       name,
       async (job) => {
-        const stopKeepAlive = keepLockAlive(job, tuning.lockLifetimeMs / 3, (error) => options.onError(error, `lock keep-alive of ${describe(job)}`));
+        const stopKeepAlive = keepLockAlive(job, lockLifetimeMs / 3, (error) => options.onError(error, `lock keep-alive of ${describe(job)}`));
         try {
           await run(job);
           options.onJobRun?.(name, true);
@@ -124,12 +133,16 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
           await stopKeepAlive();
         }
       },
-      { concurrency, lockLifetime: tuning.lockLifetimeMs, removeOnComplete },
+      { concurrency, lockLifetime: lockLifetimeMs, removeOnComplete },
     );
   }
 
   function defineRecurring(target: Agenda, name: string, job: Recurring): void {
-    define(target, name, 1, false, () => job.handler(), () => `recurring job ${name}`);
+    // Agenda locks a recurring job ahead of its run too; if the holder dies, the job waits for the
+    // lock to expire. The reconcile job is what catches a dead instance's boundaries, so its own
+    // lock must not outlive a couple of its periods (the keep-alive covers a long run).
+    const lockLifetimeMs = Math.min(tuning.lockLifetimeMs, Math.max(2 * job.intervalMs, MIN_RECURRING_LOCK_MS));
+    define(target, name, 1, false, lockLifetimeMs, () => job.handler(), () => `recurring job ${name}`);
   }
 
   async function scheduleRecurring(target: Agenda, name: string, job: Recurring): Promise<void> {
@@ -166,7 +179,7 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
         if (!remote) runningJobs.delete(String(job.attrs._id));
       });
       await store.connected();
-      define<BoundaryData>(agenda, BOUNDARY_JOB, tuning.boundaryConcurrency, true, (job) => options.onBoundary(job.attrs.data.at), (job) => `${BOUNDARY_JOB} at ${job.attrs.data.at}`);
+      define<BoundaryData>(agenda, BOUNDARY_JOB, tuning.boundaryConcurrency, true, tuning.lockLifetimeMs, (job) => options.onBoundary(job.attrs.data.at), (job) => `${BOUNDARY_JOB} at ${job.attrs.data.at}`);
       for (const [name, job] of recurring) defineRecurring(agenda, name, job);
       await agenda.start();
       for (const [name, job] of recurring) await scheduleRecurring(agenda, name, job);
