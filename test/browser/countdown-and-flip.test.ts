@@ -5,12 +5,13 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { createConcert, startTestService, type InProcessService } from '../support/service-harness.js';
-import { launchBrowser, readClockOffsetMs, saveScreenshot } from './support/browser.js';
+import { launchBrowser, readClockOffsetMs } from './support/browser.js';
 import {
   countdownChanges,
   countdownSeconds,
   eventually,
   openCardPage,
+  saveEvidence,
   sleep,
   statusChanges,
   valueAt,
@@ -63,7 +64,7 @@ describe('service-card page in a browser: server-time countdown and the flip to 
       for (let at = from + 100; at < to; at += 50) {
         const a = valueAt(logBehind, at);
         const b = valueAt(logAhead, at);
-        expect(countdownSeconds(a ?? ''), `countdown text ${a}`).to.not.be.NaN;
+        expect(Number.isNaN(countdownSeconds(a ?? '')), `countdown text ${a}`).to.equal(false);
         const step = Math.abs(countdownSeconds(a ?? '') - countdownSeconds(b ?? ''));
         worstStep = Math.max(worstStep, step);
         if (step !== 0) differing += 1;
@@ -74,8 +75,8 @@ describe('service-card page in a browser: server-time countdown and the flip to 
       expect(differing / samples).to.be.below(0.1);
       expect(countdownSeconds(valueAt(logAhead, to) ?? '')).to.be.within(10 * 60 + 15, 10 * 60 + 30);
 
-      await saveScreenshot(behind.page, 'skewed-clocks', 'clock-90s-behind');
-      await saveScreenshot(ahead.page, 'skewed-clocks', 'clock-47s-ahead');
+      await saveEvidence(behind.page, 'skewed-clocks', 'clock-90s-behind');
+      await saveEvidence(ahead.page, 'skewed-clocks', 'clock-47s-ahead');
       await behind.network.save('skewed-clocks', 'network-behind.json');
       await ahead.network.save('skewed-clocks', 'network-ahead.json');
     } finally {
@@ -100,7 +101,7 @@ describe('service-card page in a browser: server-time countdown and the flip to 
       const reserve = page.getByTestId(`reserve-${card.id}`);
       expect(await page.getByTestId(`card-${card.id}`).getAttribute('data-status')).to.equal('OPEN_SOON_5M');
       expect(await reserve.isVisible()).to.equal(false);
-      await saveScreenshot(page, 'flip-to-open', '1-before-open');
+      await saveEvidence(page, 'flip-to-open', '1-before-open');
 
       await page.waitForSelector(`[data-testid="card-${card.id}"][data-status="OPEN"]`, { timeout: 8_000 });
       const flip = (await statusChanges(page)).find((change) => change.id === `card-${card.id}` && change.value === 'OPEN');
@@ -110,7 +111,7 @@ describe('service-card page in a browser: server-time countdown and the flip to 
       expect(await reserve.isVisible()).to.equal(true);
       expect(await reserve.isEnabled()).to.equal(true);
       expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).to.equal(true);
-      await saveScreenshot(page, 'flip-to-open', '2-after-open');
+      await saveEvidence(page, 'flip-to-open', '2-after-open');
       await shown.network.save('flip-to-open');
       console.log(`      flip seen in the page ${delayMs} ms after openAt`);
     } finally {

@@ -7,12 +7,13 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { createConcert, freePort } from '../support/service-harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { launchBrowser, saveScreenshot } from './support/browser.js';
+import { launchBrowser } from './support/browser.js';
 import {
   connectionChanges,
   connectionState,
   eventually,
   openCardPage,
+  saveEvidence,
   shownCards,
   sleep,
   watchConnection,
@@ -80,7 +81,7 @@ describe('service-card page in a browser: the socket instance is killed and repl
     await sleep(1_000);
     const downState = await connectionState(page);
     expect(downState, 'header state while the instance is gone').to.be.oneOf(['polling', 'offline']);
-    await saveScreenshot(page, 'instance-killed', '1-instance-gone');
+    await saveEvidence(page, 'instance-killed', '1-instance-gone');
 
     const second = await startServiceOnPort('browser-b', port, env);
     instances.push(second);
@@ -129,7 +130,7 @@ describe('service-card page in a browser: the socket instance is killed and repl
     for (const card of snapshot.items) {
       expect(after.find((shownCard) => shownCard.id === `card-${card.id}`)?.status).to.equal(card.saleStatus);
     }
-    await saveScreenshot(page, 'instance-killed', '2-reconnected');
+    await saveEvidence(page, 'instance-killed', '2-reconnected');
     await network.save('instance-killed');
     console.log(
       `      down ${replacedAt - killedAt} ms until the replacement was ready; page reconnected ${reconnectedAt - replacedAt} ms later; states ${states.join(' → ')}`,

@@ -8,13 +8,14 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { createConcert, startTestService, type InProcessService } from '../support/service-harness.js';
-import { launchBrowser, saveScreenshot, type NetworkEntry } from './support/browser.js';
+import { launchBrowser, type NetworkEntry } from './support/browser.js';
 import {
   connectionChanges,
   connectionState,
   eventually,
   gapsBetween,
   openCardPage,
+  saveEvidence,
   shownMode,
   sleep,
   statusChanges,
@@ -90,7 +91,7 @@ describe('service-card page in a browser: realtime modes on the wire', function 
       expect(flipped, 'the new card appeared and opened from socket frames alone').to.equal(true);
       expect(await shownMode(page)).to.equal('websocket');
 
-      await saveScreenshot(page, 'mode-websocket');
+      await saveEvidence(page, 'mode-websocket', 'page');
     } finally {
       await network.save('mode-websocket');
       await shown.close();
@@ -110,7 +111,7 @@ describe('service-card page in a browser: realtime modes on the wire', function 
       expect(network.websocketsOpened(), 'sockets opened').to.have.length(1);
       expect(await connectionState(page)).to.equal('connected');
       expect(await shownMode(page)).to.equal('hybrid');
-      await saveScreenshot(page, 'mode-hybrid');
+      await saveEvidence(page, 'mode-hybrid', 'page');
     } finally {
       await network.save('mode-hybrid');
       await shown.close();
@@ -150,7 +151,7 @@ describe('service-card page in a browser: realtime modes on the wire', function 
       expectPeriodic(regular ?? periodicWithout[0]!, 'polling snapshots');
       expect(await connectionState(page)).to.equal('polling');
       expect(await shownMode(page)).to.equal('polling');
-      await saveScreenshot(page, 'mode-polling');
+      await saveEvidence(page, 'mode-polling', 'page');
     } finally {
       await network.save('mode-polling');
       await shown.close();
@@ -167,7 +168,7 @@ describe('service-card page in a browser: realtime modes on the wire', function 
       await sleep(5_000);
       expect(network.requestsTo(SEARCH), 'websocket phase: snapshots').to.have.length(1);
       expect(network.websocketsOpened()).to.have.length(1);
-      await saveScreenshot(page, 'mode-switch', '1-websocket');
+      await saveEvidence(page, 'mode-switch', '1-websocket');
 
       const toPolling = Date.now();
       await switchRealtimeMode(service.baseUrl, 'polling', INTERVAL_MS);
@@ -183,7 +184,7 @@ describe('service-card page in a browser: realtime modes on the wire', function 
       expectPeriodic(pollingSnapshots, 'polling phase');
       expect(network.websocketsOpened(toPolling), 'polling phase: sockets').to.have.length(0);
       expect(await connectionState(page)).to.equal('polling');
-      await saveScreenshot(page, 'mode-switch', '2-polling');
+      await saveEvidence(page, 'mode-switch', '2-polling');
 
       const toHybrid = Date.now();
       await switchRealtimeMode(service.baseUrl, 'hybrid', INTERVAL_MS);
@@ -198,7 +199,7 @@ describe('service-card page in a browser: realtime modes on the wire', function 
       expect(Math.max(...gapsBetween(hybridSnapshots))).to.be.at.most(INTERVAL_MS + INTERVAL_SLACK_MS);
       expect(await shownMode(page)).to.equal('hybrid');
       expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument), 'no reload').to.equal(true);
-      await saveScreenshot(page, 'mode-switch', '3-hybrid');
+      await saveEvidence(page, 'mode-switch', '3-hybrid');
     } finally {
       await network.save('mode-switch');
       await shown.close();

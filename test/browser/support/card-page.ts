@@ -4,9 +4,10 @@
 // clock (saved before any skew is installed), so "the card flipped 120 ms after openAt" is measured
 // where the visitor sees it, not in the test process after a round trip.
 
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminHeaders } from '../../support/service-harness.js';
-import { NetworkRecorder, skewPageClock, type NetworkEntry } from './browser.js';
+import { artifactDir, NetworkRecorder, saveScreenshot, skewPageClock, type NetworkEntry } from './browser.js';
 
 export interface CardPage {
   readonly page: Page;
@@ -188,4 +189,13 @@ export async function watchConnection(page: Page): Promise<void> {
 
 export async function connectionChanges(page: Page): Promise<Change[]> {
   return page.evaluate(() => [...(globalThis as unknown as { __connectionChanges: Change[] }).__connectionChanges]);
+}
+
+/**
+ * Evidence for one moment of a test: the full page as PNG (artifacts/<test>/<name>.png) and a
+ * compact JPEG of what the viewport shows (<name>.jpg), small enough to embed in the docs.
+ */
+export async function saveEvidence(page: Page, testName: string, name: string): Promise<void> {
+  await saveScreenshot(page, testName, name);
+  await page.screenshot({ path: path.join(await artifactDir(testName), `${name}.jpg`), type: 'jpeg', quality: 62, scale: 'css' });
 }
