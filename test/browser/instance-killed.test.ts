@@ -5,7 +5,7 @@
 
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { createConcert, freePort } from '../support/service-harness.js';
+import { createConcert, freePort, spawnServiceProcess, type ServiceProcess } from '../support/service-harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { launchBrowser } from './support/browser.js';
 import {
@@ -19,7 +19,6 @@ import {
   watchConnection,
   type CardPage,
 } from './support/card-page.js';
-import { startServiceOnPort, type PortProcess } from './support/service-on-port.js';
 
 const SEARCH = '/api/concerts/search';
 const FALLBACK_AFTER_MS = 3_000;
@@ -28,7 +27,7 @@ describe('service-card page in a browser: the socket instance is killed and repl
   this.timeout(90_000);
   let database: TestDatabase;
   let browser: Browser;
-  const instances: PortProcess[] = [];
+  const instances: ServiceProcess[] = [];
   const pages: CardPage[] = [];
 
   before(async () => {
@@ -48,7 +47,7 @@ describe('service-card page in a browser: the socket instance is killed and repl
   it('shows the disconnected state, polls, reconnects, and ends with the same cards as a fresh page', async function () {
     const port = await freePort();
     const env = { DATABASE_URL: database.url, REALTIME_MODE: 'websocket', HYBRID_POLL_INTERVAL_MS: '2000' };
-    const first = await startServiceOnPort('browser-a', port, env);
+    const first = await spawnServiceProcess('browser-a', { ...env, PORT: String(port) });
     instances.push(first);
     const open = await createConcert(first.baseUrl, {
       title: 'Still Standing',
@@ -83,7 +82,7 @@ describe('service-card page in a browser: the socket instance is killed and repl
     expect(downState, 'header state while the instance is gone').to.be.oneOf(['polling', 'offline']);
     await saveEvidence(page, 'instance-killed', '1-instance-gone');
 
-    const second = await startServiceOnPort('browser-b', port, env);
+    const second = await spawnServiceProcess('browser-b', { ...env, PORT: String(port) });
     instances.push(second);
     const replacedAt = Date.now();
     // Changes the page has not seen: seats taken and a new concert.
@@ -128,7 +127,9 @@ describe('service-card page in a browser: the socket instance is killed and repl
     };
     expect(after.map((card) => card.id).sort()).to.deep.equal(snapshot.items.map((card) => `card-${card.id}`).sort());
     for (const card of snapshot.items) {
-      expect(after.find((shownCard) => shownCard.id === `card-${card.id}`)?.status).to.equal(card.saleStatus);
+      const shown = after.find((shownCard) => shownCard.id === `card-${card.id}`);
+      expect(shown?.status).to.equal(card.saleStatus);
+      expect(shown?.version, `card ${card.id} version`).to.equal(String(card.version));
     }
     await saveEvidence(page, 'instance-killed', '2-reconnected');
     await network.save('instance-killed');

@@ -62,18 +62,22 @@ export interface ServiceProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Starts the built service as a separate process and waits until /health/ready answers 200. */
+/**
+ * Starts the built service as a separate process and waits until /health/ready answers 200. It
+ * listens on `env.PORT` when given (a replacement can take a killed instance's address), else on
+ * a free port.
+ */
 export async function spawnServiceProcess(name: string, env: Record<string, string>): Promise<ServiceProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
-      PORT: String(port),
       ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       LOG_LEVEL: 'warn',
       DEMO_SEED: 'false',
       INSTANCE_ID: name,
       ...env,
+      PORT: String(port),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -69,6 +69,7 @@ export class CardView {
     this.card = card;
     const root = this.element;
     root.dataset.status = card.saleStatus;
+    root.dataset.version = String(card.version);
     root.className = `card ${statusClass(card.saleStatus)}`;
     setText(this.badge, statusBadge(card.saleStatus));
     setText(this.genre, card.artistGenre ?? '');

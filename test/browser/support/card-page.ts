@@ -141,6 +141,7 @@ export function sleep(ms: number): Promise<void> {
 export interface ShownCard {
   readonly id: string;
   readonly status: string;
+  readonly version: string;
   readonly seats: string;
   readonly button: string;
 }
@@ -152,6 +153,7 @@ export async function shownCards(page: Page): Promise<ShownCard[]> {
       return {
         id: card.dataset.testid ?? '',
         status: card.dataset.status ?? '',
+        version: card.dataset.version ?? '',
         seats: card.querySelector('.seats__count')?.textContent ?? '',
         button: button === null ? 'none' : button.hidden ? 'hidden' : button.disabled ? 'disabled' : 'enabled',
       };
