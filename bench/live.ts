@@ -1,8 +1,8 @@
 // `npm run bench:live` — transition delivery across instances. Three service processes share a
-// fresh database and Redis (unique key prefix); N Socket.IO clients (default 1 000) in worker
-// threads spread over them, connected first; then M concerts (default 100) whose sales open one
-// after another between +LEAD and +LEAD+SPREAD from creation (15..25 s by default). Per transition and client: receipt time minus the boundary
-// instant (same machine, same clock). Reports p50/p95/p99/max, misses, duplicates before and after
+// fresh database and Redis (unique key prefix); N Socket.IO clients (default 1 000) in client
+// processes spread over them; M concerts (default 100), created before the clients connect, whose
+// sales open one after another over SPREAD from +LEAD (+ ~2 ms per client socket to connect).
+// Per transition and client: receipt time minus the boundary instant (same machine, same clock). Reports p50/p95/p99/max, misses, duplicates before and after
 // dedup, CPU and peak RSS per instance. Bounded: setup + LEAD + SPREAD + GRACE (about a minute).
 //
 // Baselines in the same run (BENCH_BASELINES, default `floor`; `floor,polling` for the full suite),
@@ -26,7 +26,7 @@ import type { WorkerResult } from './live-client-worker.js';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1_000);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3);
 const CONCERTS = Number(process.env.BENCH_CONCERTS ?? 100);
-const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 15_000);
+const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 10_000);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 10_000);
 const GRACE_MS = Number(process.env.BENCH_GRACE_MS ?? 5_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
@@ -35,6 +35,7 @@ const BASELINES = new Set((process.env.BENCH_BASELINES ?? 'floor').split(',').ma
 const RESULT_NAME = process.env.BENCH_RESULT_NAME ?? 'live';
 const BASELINE_SERVER = fileURLToPath(new URL('./socket-baseline-server.js', import.meta.url));
 const FLOOR_ID_OFFSET = 1_000_000;
+const CONNECT_MS_PER_SOCKET = Number(process.env.BENCH_CONNECT_MS_PER_SOCKET ?? 2);
 
 export interface CreatedOpening extends ExpectedTransition {
   readonly card: Record<string, unknown>;
@@ -130,6 +131,7 @@ function deliveryRow(system: string, report: DeliveryReport, clients: number): R
     system,
     clients,
     transitions: report.transitions,
+    delivered: `${report.delivered}/${report.expectedDeliveries}`,
     'p50 ms': l.p50,
     'p95 ms': l.p95,
     'p99 ms': l.p99,
@@ -161,12 +163,26 @@ async function main(): Promise<void> {
     const polling = BASELINES.has('polling') ? await startBaseline('polling', { DATABASE_URL: database.url }) : [];
     process.stdout.write(`${INSTANCES} instances up${floor.length ? ', floor servers up' : ''}${polling.length ? ', polling servers up' : ''}\n`);
 
-    // Clients first (at 10 000 per system connecting takes a while), then the concerts, so the
-    // boundaries are always LEAD_MS after creation whatever the connection time was.
+    // Concerts first (their creation is broadcast, and must not reach the clients), opening after
+    // a lead long enough for every client to connect: LEAD_MS plus ~2 ms per socket to open.
+    const systemCount = 1 + (floor.length ? 1 : 0) + (polling.length ? 1 : 0);
+    const leadMs = LEAD_MS + Math.round(CLIENTS * systemCount * CONNECT_MS_PER_SOCKET);
+    const createdAt = Date.now();
+    const openings = await createOpeningConcerts(first.baseUrl, CONCERTS, createdAt + leadMs, SPREAD_MS);
+    const expected: ExpectedTransition[] = openings.map(({ concertId, boundaryAt, status }) => ({ concertId, boundaryAt, status }));
+    process.stdout.write(`${CONCERTS} concerts created in ${Date.now() - createdAt} ms, opening from +${leadMs / 1000}s over ${SPREAD_MS / 1000}s\n`);
+    const halfSlot = Math.round(SPREAD_MS / Math.max(1, CONCERTS - 1) / 2);
+    const floorExpected: ExpectedTransition[] = openings.map((o, i) => ({ concertId: FLOOR_ID_OFFSET + i, boundaryAt: o.boundaryAt + halfSlot, status: 'OPEN' }));
+    if (floor[0]) {
+      const schedule = openings.map((o, i) => ({ at: o.boundaryAt + halfSlot, payload: floorPayload(o, i) }));
+      await fetch(`${floor[0].baseUrl}/schedule`, { method: 'POST', body: JSON.stringify(schedule) }).then((r) => r.text());
+    }
+    if (polling[0]) await fetch(`${polling[0].baseUrl}/poll`, { method: 'POST' }).then((r) => r.text());
+
     const systems: { name: string; servers: Started[]; expected: ExpectedTransition[] }[] = [
-      { name: 'service', servers: instances, expected: [] },
-      ...(floor.length ? [{ name: 'floor (plain Socket.IO + Redis adapter, timers)', servers: floor, expected: [] }] : []),
-      ...(polling.length ? [{ name: 'polling (1 s scan, whole catalogue)', servers: polling, expected: [] }] : []),
+      { name: 'service', servers: instances, expected },
+      ...(floor.length ? [{ name: 'floor (plain Socket.IO + Redis adapter, timers)', servers: floor, expected: floorExpected }] : []),
+      ...(polling.length ? [{ name: 'polling (1 s scan, whole catalogue)', servers: polling, expected }] : []),
     ];
     const connectStarted = Date.now();
     for (const system of systems) {
@@ -176,21 +192,8 @@ async function main(): Promise<void> {
       process.stdout.write(`${system.name}: ${connected} clients connected (${failed} failed)\n`);
     }
     process.stdout.write(`all clients connected in ${Date.now() - connectStarted} ms\n`);
-
-    const createdAt = Date.now();
-    const openings = await createOpeningConcerts(first.baseUrl, CONCERTS, createdAt + LEAD_MS, SPREAD_MS);
-    const expected: ExpectedTransition[] = openings.map(({ concertId, boundaryAt, status }) => ({ concertId, boundaryAt, status }));
-    process.stdout.write(`${CONCERTS} concerts created in ${Date.now() - createdAt} ms, opening from +${LEAD_MS / 1000}s over ${SPREAD_MS / 1000}s\n`);
-    const halfSlot = Math.round(SPREAD_MS / Math.max(1, CONCERTS - 1) / 2);
-    const floorExpected: ExpectedTransition[] = openings.map((o, i) => ({ concertId: FLOOR_ID_OFFSET + i, boundaryAt: o.boundaryAt + halfSlot, status: 'OPEN' }));
-    if (floor[0]) {
-      const schedule = openings.map((o, i) => ({ at: o.boundaryAt + halfSlot, payload: floorPayload(o, i) }));
-      await fetch(`${floor[0].baseUrl}/schedule`, { method: 'POST', body: JSON.stringify(schedule) }).then((r) => r.text());
-    }
-    if (polling[0]) await fetch(`${polling[0].baseUrl}/poll`, { method: 'POST' }).then((r) => r.text());
-    for (const system of systems) system.expected = system.name.startsWith('floor') ? floorExpected : expected;
     const firstBoundary = expected[0]?.boundaryAt ?? Date.now();
-    if (Date.now() > firstBoundary - 1_000) process.stdout.write('WARNING: concerts were still being created close to the first boundary\n');
+    if (Date.now() > firstBoundary - 1_000) process.stdout.write('WARNING: clients were still connecting close to the first boundary (raise BENCH_LEAD_MS)\n');
 
     const watched = [...instances, ...floor, ...polling];
     const clientPids = fleets.flatMap((f) => f.pids());
