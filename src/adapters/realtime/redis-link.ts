@@ -68,6 +68,15 @@ export class RedisLink {
     return createAdapter(this.pub, this.sub, { key: this.options.keyPrefix });
   }
 
+  /** Calls `listener` each time the subscriber (re)connects to Redis, after the first time. */
+  onSubscriberReconnect(listener: () => void): void {
+    let first = true;
+    this.sub.on('ready', () => {
+      if (first) first = false;
+      else listener();
+    });
+  }
+
   isReady(): boolean {
     return this.pub.isReady && this.sub.isReady;
   }

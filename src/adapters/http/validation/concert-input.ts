@@ -2,6 +2,7 @@
 // update takes any non-empty subset, where `null` clears a field (`generalSaleStartAt: null`
 // unschedules). Bodies are strict: an unknown key is a 400, not silently dropped.
 
+import { isStorableText } from './storable-text.js';
 import { z } from 'zod';
 import type { ConcertDetails } from '../../../domain/card/concert.js';
 import { isCalendarDate, parseInstant } from './calendar.js';
@@ -16,7 +17,7 @@ export const SEATS_MAX = 1_000_000;
 
 const requiredName = (field: string) => {
   const message = `${field} must be a string of 1 to ${NAME_MAX} characters (not blank)`;
-  return z.string({ error: message }).trim().min(1, { error: message }).max(NAME_MAX, { error: message });
+  return z.string({ error: message }).trim().min(1, { error: message }).max(NAME_MAX, { error: message }).refine(isStorableText, { error: `${field} must not contain NUL characters` });
 };
 
 /** Optional text: null or blank → null. */
@@ -26,6 +27,7 @@ const optionalText = (field: string) => {
     .string({ error: message })
     .trim()
     .max(TEXT_MAX, { error: message })
+    .refine(isStorableText, { error: `${field} must not contain NUL characters` })
     .transform((text) => (text === '' ? null : text))
     .nullable();
 };
@@ -46,7 +48,7 @@ const webUrl = (field: string) => {
     .string({ error: message })
     .trim()
     .max(URL_MAX, { error: message })
-    .refine(isWebUrl, { error: message })
+    .refine((url) => isStorableText(url) && isWebUrl(url), { error: message })
     .nullable();
 };
 

@@ -1,6 +1,7 @@
 // Query string of `GET /api/concerts/search` → the application's ConcertSearchQuery. Unknown
 // parameters are ignored (clients and proxies add their own); known ones are checked strictly.
 
+import { isStorableText } from './storable-text.js';
 import { z } from 'zod';
 import { SORT_FIELDS, type ConcertSearchQuery } from '../../../application/ports/concert-repository.js';
 import { validationFailed } from '../http-error.js';
@@ -29,6 +30,7 @@ const filterParam = (name: string) =>
     .string()
     .trim()
     .max(FILTER_MAX, { error: `${name} must be at most ${FILTER_MAX} characters` })
+    .refine(isStorableText, { error: `${name} must not contain NUL characters` })
     .optional()
     .transform((text) => (text ? text : null));
 
