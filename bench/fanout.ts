@@ -38,7 +38,9 @@ function runStep(clients: number, timeoutS: number): Promise<{ service: StepRepo
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout.on('data', (chunk: Buffer) => process.stdout.write(`  ${chunk.toString().split('\n').filter((l) => l.includes('connected') || l.includes('created')).join('\n  ')}`));
+    child.stdout.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (/^(all clients|\d+ concerts created|service:|floor)/.test(line)) process.stdout.write(`  ${line}\n`);
+    });
     child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     // SIGINT lets live.js stop its own instances, servers and database.
     const timer = setTimeout(() => child.kill('SIGINT'), timeoutS * 1000);
