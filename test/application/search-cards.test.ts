@@ -62,6 +62,20 @@ describe('SearchCards', () => {
     expect(reads.search).to.equal(2);
   });
 
+  it('hands out the same computed cards until the countdown steps, then computes them again', async () => {
+    const { clock, search } = fixture(5_000);
+    clock.set(OPEN_AT - 2_500);
+    const first = await search.execute(query);
+    clock.set(OPEN_AT - 2_001);
+    const same = await search.execute(query);
+    expect(same.items).to.equal(first.items);
+    expect(same.serverNowEpochMs).to.equal(OPEN_AT - 2_001);
+    clock.set(OPEN_AT - 2_000);
+    const stepped = await search.execute(query);
+    expect(stepped.items).to.not.equal(first.items);
+    expect([first.items[0]?.saleOpensInSeconds, stepped.items[0]?.saleOpensInSeconds]).to.deep.equal([3, 2]);
+  });
+
   it('reads every time when the window is 0', async () => {
     const { reads, search } = fixture(0);
     await search.execute(query);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { decideSaleState, FIVE_MINUTES_MS, ONE_HOUR_MS, remainingRate, type SaleStatus } from '../../src/domain/card/sale-status.js';
-import { nextTimeBoundary, timeBoundaries } from '../../src/domain/card/time-boundary.js';
+import { cardStableUntil, nextTimeBoundary, timeBoundaries } from '../../src/domain/card/time-boundary.js';
 
 const openAt = Date.UTC(2026, 2, 1, 12, 0, 0, 0);
 const seats = { totalSeatCount: 100, availableSeatCount: 40 };
@@ -120,6 +120,33 @@ describe('next time boundary', () => {
         expect(decideSaleState(open, seatsNow, boundary - 1).saleStatus).to.equal(decideSaleState(open, seatsNow, now).saleStatus);
         expect(decideSaleState(open, seatsNow, boundary).saleStatus).to.not.equal(decideSaleState(open, seatsNow, boundary - 1).saleStatus);
         expect(timeBoundaries(open)).to.include(boundary);
+      }),
+    );
+  });
+});
+
+describe('card stable until', () => {
+  const seats2 = { totalSeatCount: 10, availableSeatCount: 5 };
+  it('is the next whole-second step of the countdown', () => {
+    expect(cardStableUntil(openAt, openAt - 1500)).to.equal(openAt - 1000);
+    expect(cardStableUntil(openAt, openAt - 1000)).to.equal(openAt);
+    expect(cardStableUntil(openAt, openAt - 1)).to.equal(openAt);
+  });
+
+  it('is forever once the sale has opened or when none is scheduled', () => {
+    expect(cardStableUntil(openAt, openAt)).to.equal(Number.POSITIVE_INFINITY);
+    expect(cardStableUntil(null, openAt)).to.equal(Number.POSITIVE_INFINITY);
+  });
+
+  it('bounds an interval over which the whole sale state is constant, and ends where it changes (property)', () => {
+    const instant = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) });
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 3 * ONE_HOUR_MS }), fc.double({ min: 0, max: 1, noNaN: true }), (now, ahead, fraction) => {
+        const open = now + ahead;
+        const until = cardStableUntil(open, now);
+        const probe = now + Math.floor((until - 1 - now) * fraction);
+        expect(decideSaleState(open, seats2, probe)).to.deep.equal(decideSaleState(open, seats2, now));
+        expect(decideSaleState(open, seats2, until)).to.not.deep.equal(decideSaleState(open, seats2, until - 1));
       }),
     );
   });

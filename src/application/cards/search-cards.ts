@@ -6,9 +6,13 @@
 // crowd polling the same pages costs one database read per page per window; the time-dependent
 // part (status, countdown, buttons) is still computed per request at the server's `now`. A reused
 // page is never inconsistent: its rows were read after its seq, so later events still apply. A
-// page older than a change this instance committed is read again at once.
+// page older than a change this instance committed is read again at once. The computed cards of a
+// kept page are themselves reused until the first instant any of them changes by time (the next
+// countdown step), so a crowd asking within one second gets one array (the HTTP adapter encodes it
+// once).
 
 import type { ConcertCard } from '../../domain/card/card.js';
+import { cardStableUntil } from '../../domain/card/time-boundary.js';
 import type { RealtimeSettings } from '../../domain/realtime/realtime-mode.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConcertRepository, ConcertSearchPage, ConcertSearchQuery } from '../ports/concert-repository.js';
@@ -32,6 +36,8 @@ export interface CardSearchResult {
 interface StoredPage {
   readonly seq: number;
   readonly found: ConcertSearchPage;
+  /** The cards last computed from `found`, valid before `until`. */
+  computed?: { readonly cards: ConcertCard[]; readonly from: number; readonly until: number };
 }
 
 /** Distinct queries whose pages are kept; the oldest is dropped beyond this. */
@@ -51,11 +57,12 @@ export class SearchCards {
   ) {}
 
   async execute(query: ConcertSearchQuery): Promise<CardSearchResult> {
-    const [{ seq, found }, settings] = await Promise.all([this.storedPage(query), this.settings.get()]);
+    const [stored, settings] = await Promise.all([this.storedPage(query), this.settings.get()]);
+    const { seq, found } = stored;
     const now = this.clock.now();
     const totalPages = Math.ceil(found.totalElements / query.size);
     return {
-      items: this.runtime.cardsOf(found.rows, now),
+      items: this.cardsAt(stored, now),
       page: query.page,
       size: query.size,
       totalElements: found.totalElements,
@@ -65,6 +72,15 @@ export class SearchCards {
       settings,
       seq,
     };
+  }
+
+  private cardsAt(stored: StoredPage, now: number): ConcertCard[] {
+    const computed = stored.computed;
+    if (computed && now >= computed.from && now < computed.until) return computed.cards;
+    const cards = this.runtime.cardsOf(stored.found.rows, now);
+    const until = Math.min(...stored.found.rows.map(({ concert }) => cardStableUntil(concert.generalSaleStartAt, now)));
+    stored.computed = { cards, from: now, until };
+    return cards;
   }
 
   private storedPage(query: ConcertSearchQuery): Promise<StoredPage> {

@@ -16,3 +16,14 @@ export function nextTimeBoundary(openAt: number | null, now: number): number | n
   }
   return null;
 }
+
+/**
+ * The first instant after `now` at which anything time-dependent on the card changes: the
+ * countdown's next whole-second step (which is also where every status boundary falls, since they
+ * sit whole seconds before `openAt`). Infinity once the sale has opened or when none is scheduled:
+ * from then on only events change the card.
+ */
+export function cardStableUntil(openAt: number | null, now: number): number {
+  if (openAt === null || now >= openAt) return Number.POSITIVE_INFINITY;
+  return openAt - (Math.ceil((openAt - now) / 1000) - 1) * 1000;
+}
