@@ -19,7 +19,8 @@ import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { buildCard } from '../src/domain/card/card.js';
 import { CONCERT_COLUMNS, toConcert, type ConcertRow } from '../src/adapters/persistence/concert-rows.js';
-import { toCardJson, LIVE_NAMESPACE, LIVE_TOPIC, REFRESH_EVENT } from '../src/adapters/realtime/live-wire.js';
+import { LIVE_NAMESPACE, LIVE_TOPIC, REFRESH_EVENT } from '../src/adapters/realtime/live-wire.js';
+import { toCardJson } from '../src/contract/wire-projection.js';
 
 const MODE = process.env.BASELINE_MODE ?? 'floor';
 const INSTANCE = process.env.INSTANCE_ID ?? `baseline-${process.pid}`;

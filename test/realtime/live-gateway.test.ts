@@ -17,7 +17,7 @@ import {
   type RunningGateway,
 } from './gateway-harness.js';
 import { aCard, aLiveEvent } from './live-event-builder.js';
-import { startTcpProxy } from './tcp-proxy.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
 
 describe('Live gateway (Socket.IO /concerts)', () => {
   const running: RunningGateway[] = [];

@@ -3,8 +3,8 @@
 
 import type { StreamStatus } from '../../application/live/stream-status.js';
 import type { LiveEvent } from '../../application/ports/live-event-publisher.js';
-import type { ConcertCard } from '../../domain/card/card.js';
-import type { CardJson, HeartbeatEvent, RefreshEvent } from '../../contract/wire.js';
+import type { HeartbeatEvent, RefreshEvent } from '../../contract/wire.js';
+import { serverTime, toCardJson } from '../../contract/wire-projection.js';
 
 /** The room every `/concerts` socket joins on connection. */
 export const LIVE_TOPIC = '/topic/concerts/live';
@@ -21,8 +21,7 @@ export function toRefreshEvent(event: LiveEvent, instanceId: string): RefreshEve
     reason: event.reason,
     items: event.items.map(toCardJson),
     removedIds: [...event.removedIds],
-    serverNow: new Date(event.serverNowEpochMs).toISOString(),
-    serverNowEpochMs: event.serverNowEpochMs,
+    ...serverTime(event.serverNowEpochMs),
     realtimeMode: event.settings.mode,
     hybridPollIntervalMillis: event.settings.hybridPollIntervalMillis,
     instanceId,
@@ -32,38 +31,9 @@ export function toRefreshEvent(event: LiveEvent, instanceId: string): RefreshEve
 export function toHeartbeatEvent(status: StreamStatus): HeartbeatEvent {
   return {
     seq: status.seq,
-    serverNow: new Date(status.serverNowEpochMs).toISOString(),
-    serverNowEpochMs: status.serverNowEpochMs,
+    ...serverTime(status.serverNowEpochMs),
     realtimeMode: status.settings.mode,
     hybridPollIntervalMillis: status.settings.hybridPollIntervalMillis,
   };
 }
 
-/** Field by field, so whatever object the application hands over, the wire carries exactly the contract. */
-export function toCardJson(card: ConcertCard): CardJson {
-  return {
-    id: card.id,
-    title: card.title,
-    artistName: card.artistName,
-    artistDisplayName: card.artistDisplayName,
-    artistGenre: card.artistGenre,
-    artistDebutDate: card.artistDebutDate,
-    entertainmentName: card.entertainmentName,
-    entertainmentCountryCode: card.entertainmentCountryCode,
-    entertainmentHomepageUrl: card.entertainmentHomepageUrl,
-    promoterName: card.promoterName,
-    promoterCountryCode: card.promoterCountryCode,
-    promoterHomepageUrl: card.promoterHomepageUrl,
-    thumbnailUrl: card.thumbnailUrl,
-    youtubeVideoUrl: card.youtubeVideoUrl,
-    saleStatus: card.saleStatus,
-    saleOpensAt: card.saleOpensAt,
-    saleOpensInSeconds: card.saleOpensInSeconds,
-    reservationButtonVisible: card.reservationButtonVisible,
-    reservationButtonEnabled: card.reservationButtonEnabled,
-    availableSeatCount: card.availableSeatCount,
-    totalSeatCount: card.totalSeatCount,
-    remainingRate: card.remainingRate,
-    version: card.version,
-  };
-}

@@ -4,7 +4,7 @@
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { RealtimeSettingsJson } from '../../../contract/wire.js';
-import { cardJson } from '../card-json.js';
+import { toCardJson as cardJson } from '../../../contract/wire-projection.js';
 import type { HttpDeps } from '../http-deps.js';
 import { parseConcertId } from '../validation/concert-id.js';
 import { parseConcertEdit, parseNewConcert } from '../validation/concert-input.js';

@@ -5,7 +5,7 @@ import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { ConcertCard } from '../../../domain/card/card.js';
 import type { CardResponse, HighlightsResponse, SearchResponse, ServerTime } from '../../../contract/wire.js';
-import { cardJson, serverTime } from '../card-json.js';
+import { toCardJson as cardJson, serverTime } from '../../../contract/wire-projection.js';
 import type { HttpDeps } from '../http-deps.js';
 import { parseConcertId } from '../validation/concert-id.js';
 import { parseHighlightsQuery } from '../validation/highlights-query.js';

@@ -1,10 +1,9 @@
-// Domain card → published JSON card (src/contract/wire.ts). Field by field, so nothing the domain
-// adds later leaks onto the wire unannounced.
+// The one projection onto the wire, shared by every adapter that publishes cards (HTTP, Socket.IO):
+// field by field, so whatever object is handed over, the wire carries exactly the contract.
 
-import type { ConcertCard } from '../../domain/card/card.js';
-import type { CardJson, ServerTime } from '../../contract/wire.js';
+import type { CardJson, ServerTime } from './wire.js';
 
-export function cardJson(card: ConcertCard): CardJson {
+export function toCardJson(card: CardJson): CardJson {
   return {
     id: card.id,
     title: card.title,
