@@ -1,0 +1,82 @@
+// Bench-only full-stack HTTP floor: the service's own HTTP app (createHttpApp — request timing,
+// security headers, CORS, error envelope, router, query validation, the search route's encoding)
+// with every use case faked. `searchCards.execute` answers each benchmarked query with a result
+// rebuilt once from the body the real service returned for it: the same items array object every
+// time, so the route encodes it once, exactly as it does for a kept page. Only `serverNow` is
+// taken per request, as the service does. What it sustains is what the HTTP stack costs without
+// search; src/ gets no bench route for this. Input: FLOOR_BODIES, a JSON file of
+// { name: { query, body } } (query string and the service's response text).
+
+import { readFileSync } from 'node:fs';
+import { createHttpApp } from '../src/adapters/http/http-app.js';
+import { parseSearchQuery } from '../src/adapters/http/validation/search-query.js';
+import type { CardSearchResult } from '../src/application/cards/search-cards.js';
+import type { ConcertSearchQuery } from '../src/application/ports/concert-repository.js';
+import type { ConcertCard } from '../src/domain/card/card.js';
+import type { RealtimeMode } from '../src/domain/realtime/realtime-mode.js';
+
+interface WireSearch {
+  items: ConcertCard[];
+  page: number;
+  size: number;
+  totalElements: number;
+  totalPages: number;
+  hasNext: boolean;
+  realtimeMode: RealtimeMode;
+  hybridPollIntervalMillis: number;
+  seq: number;
+}
+
+const keyOf = (query: ConcertSearchQuery): string => JSON.stringify(query);
+
+const variants = JSON.parse(readFileSync(process.env.FLOOR_BODIES as string, 'utf8')) as Record<string, { query: string; body: string }>;
+const results = new Map<string, Omit<CardSearchResult, 'serverNowEpochMs'>>();
+for (const { query, body } of Object.values(variants)) {
+  const wire = JSON.parse(body) as WireSearch;
+  const parsed = parseSearchQuery(Object.fromEntries(new URLSearchParams(query)));
+  results.set(keyOf(parsed), {
+    // The wire card carries exactly the domain card's fields (card-json.ts maps them one to one).
+    items: wire.items,
+    page: wire.page,
+    size: wire.size,
+    totalElements: wire.totalElements,
+    totalPages: wire.totalPages,
+    hasNext: wire.hasNext,
+    settings: { mode: wire.realtimeMode, hybridPollIntervalMillis: wire.hybridPollIntervalMillis },
+    seq: wire.seq,
+  });
+}
+
+const unused = (name: string) => ({
+  execute: (): never => {
+    throw new Error(`${name} is not part of the search floor`);
+  },
+});
+
+let observed = 0;
+const app = createHttpApp({
+  searchCards: {
+    execute: async (query) => {
+      const result = results.get(keyOf(query));
+      if (!result) throw new Error(`no precomputed result for ${keyOf(query)}`);
+      return { ...result, serverNowEpochMs: Date.now() };
+    },
+  },
+  getCard: unused('getCard'),
+  highlights: unused('highlights'),
+  createConcert: unused('createConcert'),
+  updateConcert: unused('updateConcert'),
+  deleteConcert: unused('deleteConcert'),
+  reserveSeats: unused('reserveSeats'),
+  changeRealtimeSettings: unused('changeRealtimeSettings'),
+  health: { isLive: () => true, readiness: async () => ({ ready: true, checks: {} }), metricsText: async () => '', metricsContentType: 'text/plain' },
+  clock: { now: () => Date.now() },
+  adminToken: 'bench-stack-floor-admin-token',
+  corsOrigins: [],
+  // The service records each request in a prom-client histogram; the floor only counts it.
+  onRequest: () => {
+    observed += 1;
+  },
+  onError: (error) => process.stderr.write(`stack floor error: ${String(error)} (${observed} requests so far)\n`),
+});
+app.listen(Number(process.env.PORT), '127.0.0.1');
