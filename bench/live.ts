@@ -13,15 +13,16 @@
 // - polling: the original design (1 s fixed-delay scan of all concerts, whole catalogue broadcast
 //   when any status changed), reading the same database, so it sees the very same boundaries.
 
-import { createBenchDatabase, REDIS_URL, uniqueRedisPrefix, withClient } from './lib/database.js';
-import { startFleet, type Fleet } from './lib/client-fleet.js';
+import { REDIS_URL, uniqueRedisPrefix, withClient } from './lib/database.js';
+import { startFleet } from './lib/client-fleet.js';
 import { analyzeDelivery, type DeliveryReport, type ExpectedTransition } from './lib/delivery.js';
 import { fileURLToPath } from 'node:url';
-import { adminHeaders, startInstance, startNode, stopAll, stopAllOnSignals, type Started } from './lib/processes.js';
+import { adminHeaders, startNode, type Started } from './lib/processes.js';
 import { cpuSeconds, peakRssKb, startWindow } from './lib/proc-stats.js';
 import { writeResults, type Row } from './lib/report.js';
 import { round, summarize, type Summary } from './lib/stats.js';
 import type { WorkerResult } from './live-client-worker.js';
+import { benchRun, startInstances } from './lib/bench-run.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1_000);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3);
@@ -145,20 +146,11 @@ function deliveryRow(system: string, report: DeliveryReport, clients: number): R
 }
 
 async function main(): Promise<void> {
-  const database = await createBenchDatabase();
-  const prefix = uniqueRedisPrefix('live');
-  const fleets: Fleet[] = [];
-  const cleanup = async () => {
-    await Promise.allSettled(fleets.map((f) => f.terminate()));
-    await stopAll();
-    await database.drop().catch(() => undefined);
-  };
-  stopAllOnSignals(cleanup);
-  try {
+  await benchRun(async ({ database, fleets }) => {
+    const prefix = uniqueRedisPrefix('live');
     const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    // The first instance migrates; the others start once the schema is there.
-    const first = await startInstance('live-1', env);
-    const instances: Started[] = [first, ...(await Promise.all(Array.from({ length: INSTANCES - 1 }, (_, i) => startInstance(`live-${i + 2}`, env))))];
+    const instances = await startInstances('live', INSTANCES, env);
+    const first = instances[0]!;
     const floor = BASELINES.has('floor') ? await startBaseline('floor', {}) : [];
     const polling = BASELINES.has('polling') ? await startBaseline('polling', { DATABASE_URL: database.url }) : [];
     process.stdout.write(`${INSTANCES} instances up${floor.length ? ', floor servers up' : ''}${polling.length ? ', polling servers up' : ''}\n`);
@@ -255,9 +247,7 @@ async function main(): Promise<void> {
       ],
       { config: { CLIENTS, INSTANCES, CONCERTS, LEAD_MS, SPREAD_MS, GRACE_MS, WORKERS, BASELINES: [...BASELINES] }, machineLoad, reports: Object.fromEntries(systems.map((s, k) => [s.name, reports[k]])), breakdown },
     );
-  } finally {
-    await cleanup();
-  }
+  });
 }
 
 await main();

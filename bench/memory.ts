@@ -6,11 +6,12 @@
 
 import { fileURLToPath } from 'node:url';
 import { startFleet, type Fleet } from './lib/client-fleet.js';
-import { createBenchDatabase, REDIS_URL, uniqueRedisPrefix } from './lib/database.js';
-import { startInstance, startNode, stopAll, stopAllOnSignals, type Started } from './lib/processes.js';
+import { REDIS_URL, uniqueRedisPrefix } from './lib/database.js';
+import { startInstance, startNode, type Started } from './lib/processes.js';
 import { rssKb } from './lib/proc-stats.js';
 import { writeResults, type Row } from './lib/report.js';
 import { round } from './lib/stats.js';
+import { benchRun } from './lib/bench-run.js';
 
 const STEP = Number(process.env.BENCH_STEP ?? 1_000);
 const MAX = Number(process.env.BENCH_MAX_SOCKETS ?? 5_000);
@@ -45,15 +46,7 @@ function slope(points: readonly { sockets: number; rssKb: number }[]): number {
 }
 
 async function main(): Promise<void> {
-  const database = await createBenchDatabase();
-  const fleets: Fleet[] = [];
-  const cleanup = async () => {
-    await Promise.allSettled(fleets.map((f) => f.terminate()));
-    await stopAll();
-    await database.drop().catch(() => undefined);
-  };
-  stopAllOnSignals(cleanup);
-  try {
+  await benchRun(async ({ database, fleets }) => {
     const service = await startInstance('memory-1', { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: uniqueRedisPrefix('memory') });
     const servicePoints = await measure(service, fleets);
     await Promise.all(fleets.splice(0).map((f) => f.terminate()));
@@ -77,9 +70,7 @@ async function main(): Promise<void> {
         ],
       },
     ], { servicePoints, floorPoints, perSocketKb: perSocket, floorPerSocketKb: floorPerSocket });
-  } finally {
-    await cleanup();
-  }
+  });
 }
 
 await main();

@@ -8,10 +8,11 @@
 
 import { io } from 'socket.io-client';
 import { seedCatalogue } from './lib/catalogue-seed.js';
-import { createBenchDatabase, uniqueRedisPrefix } from './lib/database.js';
-import { adminHeaders, startInstance, stopAll, stopAllOnSignals } from './lib/processes.js';
+import { uniqueRedisPrefix } from './lib/database.js';
+import { adminHeaders, startInstance } from './lib/processes.js';
 import { writeResults, type Row } from './lib/report.js';
 import { round } from './lib/stats.js';
+import { benchRun } from './lib/bench-run.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const FRAME_PREFIX = '42/concerts,';
@@ -21,13 +22,7 @@ function frameBytes(payload: unknown): number {
 }
 
 async function main(): Promise<void> {
-  const database = await createBenchDatabase();
-  const cleanup = async () => {
-    await stopAll();
-    await database.drop().catch(() => undefined);
-  };
-  stopAllOnSignals(cleanup);
-  try {
+  await benchRun(async ({ database }) => {
     const service = await startInstance('payload-1', { DATABASE_URL: database.url, REDIS_KEY_PREFIX: uniqueRedisPrefix('payload') });
     const socket = io(`${service.baseUrl}/concerts`, { transports: ['websocket'], forceNew: true });
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
@@ -83,9 +78,7 @@ async function main(): Promise<void> {
         'Sizes are before WebSocket compression (the service does not enable permessage-deflate).',
       ],
     }], { rows });
-  } finally {
-    await cleanup();
-  }
+  });
 }
 
 await main();

@@ -5,11 +5,12 @@
 // concert per second reached the clients (the inventory coalescing window at work).
 
 import autocannon from 'autocannon';
-import { startFleet, type Fleet } from './lib/client-fleet.js';
-import { createBenchDatabase, REDIS_URL, uniqueRedisPrefix } from './lib/database.js';
-import { adminHeaders, startInstance, stopAll, stopAllOnSignals, type Started } from './lib/processes.js';
+import { startFleet } from './lib/client-fleet.js';
+import { REDIS_URL, uniqueRedisPrefix } from './lib/database.js';
+import { adminHeaders } from './lib/processes.js';
 import { writeResults, type Row } from './lib/report.js';
 import { round } from './lib/stats.js';
+import { benchRun, startInstances } from './lib/bench-run.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5_000);
 const SEATS = Number(process.env.BENCH_SEATS ?? 1_000);
@@ -18,19 +19,11 @@ const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 300);
 
 async function main(): Promise<void> {
-  const database = await createBenchDatabase();
-  const prefix = uniqueRedisPrefix('rush');
-  const fleets: Fleet[] = [];
-  const cleanup = async () => {
-    await Promise.allSettled(fleets.map((f) => f.terminate()));
-    await stopAll();
-    await database.drop().catch(() => undefined);
-  };
-  stopAllOnSignals(cleanup);
-  try {
+  await benchRun(async ({ database, fleets }) => {
+    const prefix = uniqueRedisPrefix('rush');
     const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    const first = await startInstance('rush-1', env);
-    const instances: Started[] = [first, ...(await Promise.all(Array.from({ length: INSTANCES - 1 }, (_, i) => startInstance(`rush-${i + 2}`, env))))];
+    const instances = await startInstances('rush', INSTANCES, env);
+    const first = instances[0]!;
     const created = await fetch(`${first.baseUrl}/api/admin/concerts`, {
       method: 'POST',
       headers: adminHeaders(),
@@ -100,9 +93,7 @@ async function main(): Promise<void> {
         ],
       },
     ], { runs: runs.map((r) => ({ requests: r.requests, latency: r.latency, statusCodeStats: r.statusCodeStats })), created201, conflict409, other, final: final.card, meanEvents, rushS, lastSoldOut });
-  } finally {
-    await cleanup();
-  }
+  });
 }
 
 await main();
