@@ -3,8 +3,8 @@
 // when it fails or is interrupted — and nothing else.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { answers200, freePort } from '../../test/support/loopback.js';
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const MAIN = fileURLToPath(new URL('../../src/bootstrap/main.js', import.meta.url));
@@ -70,7 +70,7 @@ export async function startNode(name: string, script: string, args: string[], en
     },
   };
   running.add(started);
-  const ready = await Promise.race([waitFor200(`${baseUrl}${readyPath}`, 60_000), exited.then(() => false)]);
+  const ready = await Promise.race([answers200(`${baseUrl}${readyPath}`, 60_000), exited.then(() => false)]);
   if (!ready) {
     await started.stop();
     throw new Error(`${name} did not become ready:\n${output}`);
@@ -90,32 +90,6 @@ export function stopAllOnSignals(cleanup: () => Promise<void> = async () => unde
       void Promise.allSettled([stopAll(), cleanup()]).then(() => process.exit(130));
     });
   }
-}
-
-async function waitFor200(url: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.status === 200) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export function adminHeaders(): Record<string, string> {

@@ -5,7 +5,8 @@
 
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { createConcert, freePort, spawnServiceProcess, type ServiceProcess } from '../support/service-harness.js';
+import { freePort } from '../support/loopback.js';
+import { createConcert, spawnServiceProcess, type ServiceProcess } from '../support/service-harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { launchBrowser } from './support/browser.js';
 import {

@@ -4,11 +4,11 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/bootstrap/config.js';
 import { startService, type RunningService } from '../../src/bootstrap/service.js';
 import type { Clock } from '../../src/application/ports/clock.js';
+import { answers200, freePort } from './loopback.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -94,29 +94,8 @@ export async function spawnServiceProcess(name: string, env: Record<string, stri
   return { name, port, baseUrl, child, output: () => output, exited, kill: (signal = 'SIGTERM') => void child.kill(signal) };
 }
 
-export async function waitForReady(baseUrl: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`);
-      if (response.status === 200) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+export function waitForReady(baseUrl: string, timeoutMs: number): Promise<boolean> {
+  return answers200(`${baseUrl}/health/ready`, timeoutMs);
 }
 
 export function adminHeaders(): Record<string, string> {

@@ -38,3 +38,19 @@ export function settleOnce(connect: () => Promise<void>): { run(): Promise<void>
     },
   };
 }
+
+/**
+ * Agenda's view of a backend whose connect() is `connect` (made safe by settleOnce): the store,
+ * not Agenda, owns the connection and closes it.
+ */
+export function guardedBackend(inner: AgendaBackend, connect: () => Promise<void>): AgendaBackend {
+  return {
+    name: inner.name,
+    repository: inner.repository,
+    notificationChannel: inner.notificationChannel,
+    logger: inner.logger,
+    ownsConnection: false,
+    connect,
+    disconnect: () => inner.disconnect(),
+  };
+}

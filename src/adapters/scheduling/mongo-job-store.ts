@@ -5,8 +5,7 @@
 // application compare-and-sets every card it publishes.
 
 import { MongoBackend } from '@agendajs/mongo-backend';
-import type { AgendaBackend } from 'agenda';
-import { settleOnce, type JobStore } from './job-store.js';
+import { guardedBackend, settleOnce, type JobStore } from './job-store.js';
 
 export interface MongoJobStoreOptions {
   readonly mongoUrl: string;
@@ -18,15 +17,7 @@ export function createMongoJobStore(options: MongoJobStoreOptions): JobStore {
   const inner = new MongoBackend({ address: options.mongoUrl, collection: options.collection });
   inner.notificationChannel?.on('error', (error) => options.onError(error, 'agenda MongoDB change stream'));
   const connection = settleOnce(() => inner.connect());
-  const backend: AgendaBackend = {
-    name: inner.name,
-    repository: inner.repository,
-    notificationChannel: inner.notificationChannel,
-    logger: inner.logger,
-    ownsConnection: false,
-    connect: connection.run,
-    disconnect: () => inner.disconnect(),
-  };
+  const backend = guardedBackend(inner, connection.run);
   return {
     label: 'MongoDB',
     backend,

@@ -9,9 +9,8 @@
 // We pass our own pg Pool so its idle-client errors reach the logger instead of crashing the process.
 
 import { PostgresBackend } from '@agendajs/postgres-backend';
-import type { AgendaBackend } from 'agenda';
 import pg from 'pg';
-import { settleOnce, type JobStore } from './job-store.js';
+import { guardedBackend, settleOnce, type JobStore } from './job-store.js';
 
 export interface PostgresJobStoreOptions {
   readonly databaseUrl: string;
@@ -60,15 +59,7 @@ export function createPostgresJobStore(options: PostgresJobStoreOptions): JobSto
     }
   });
 
-  const backend: AgendaBackend = {
-    name: inner.name,
-    repository: inner.repository,
-    notificationChannel: inner.notificationChannel,
-    logger: inner.logger,
-    ownsConnection: false,
-    connect: connection.run,
-    disconnect: () => inner.disconnect(),
-  };
+  const backend = guardedBackend(inner, connection.run);
 
   return {
     label: 'PostgreSQL',
