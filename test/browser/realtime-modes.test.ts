@@ -6,6 +6,7 @@
 // artifacts/<mode>/.
 
 import { expect } from 'chai';
+import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { createConcert, startTestService, type InProcessService } from '../support/service-harness.js';
 import { launchBrowser, type NetworkEntry } from './support/browser.js';
@@ -154,6 +155,40 @@ describe('service-card page in a browser: realtime modes on the wire', function 
       await saveEvidence(page, 'mode-polling', 'page');
     } finally {
       await network.save('mode-polling');
+      await shown.close();
+    }
+  });
+
+  it('polling: a snapshot read after a boundary flips the card even while the boundary event is still unpublished', async function () {
+    // Between a boundary and its publication, a snapshot already shows the new status at the old
+    // card version (DOMAIN.md "Card version"). Clearing the stored boundary holds that window open:
+    // no wake-up or reconcile run publishes this card, so only the snapshot can flip it.
+    await switchRealtimeMode(service.baseUrl, 'polling', INTERVAL_MS);
+    const openAt = Date.now() + 4_000;
+    const card = await createConcert(service.baseUrl, {
+      title: 'Unannounced Opening',
+      artistName: 'The Quiet Ones',
+      totalSeatCount: 40,
+      generalSaleStartAt: new Date(openAt).toISOString(),
+    });
+    const database = new pg.Client({ connectionString: service.database.url });
+    await database.connect();
+    try {
+      await database.query('update concert_card_state set next_boundary_at = null where concert_id = $1', [card.id]);
+    } finally {
+      await database.end();
+    }
+    const shown = await openCardPage(browser, service.baseUrl);
+    const { page } = shown;
+    try {
+      await watchStatuses(page);
+      const cardSelector = `[data-testid="card-${card.id}"]`;
+      await page.waitForSelector(`${cardSelector}[data-status="OPEN"]`, { timeout: 8_000 });
+      const flip = (await statusChanges(page)).find((change) => change.id === `card-${card.id}` && change.value === 'OPEN');
+      expect(flip!.at - openAt, 'flip delay after openAt, ms').to.be.within(0, 1_000);
+      expect(await page.locator(cardSelector).getAttribute('data-version'), 'still the version created').to.equal(String(card.version));
+      expect(await page.getByTestId(`reserve-${card.id}`).isEnabled()).to.equal(true);
+    } finally {
       await shown.close();
     }
   });

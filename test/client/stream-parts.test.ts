@@ -55,6 +55,28 @@ describe('CardStore', () => {
     expect([...store.all().values()].map((c) => [c.id, c.version])).to.deep.equal([[2, 3]]);
   });
 
+  it('takes a same-version snapshot card that shows a later status (a boundary passed before its event)', () => {
+    const store = new CardStore();
+    store.applySnapshot(5, [aCard({ id: 1, version: 2, saleStatus: 'OPEN_SOON_5M', reservationButtonVisible: false, reservationButtonEnabled: false })]);
+    store.applySnapshot(5, [aCard({ id: 1, version: 2, saleStatus: 'OPEN', reservationButtonVisible: true, reservationButtonEnabled: true })]);
+    expect(store.get(1)).to.include({ version: 2, saleStatus: 'OPEN', reservationButtonEnabled: true });
+    // The transition's own event then brings the next version.
+    store.applyEvent(6, [aCard({ id: 1, version: 3, saleStatus: 'OPEN' })], []);
+    expect(store.get(1)).to.include({ version: 3, saleStatus: 'OPEN' });
+  });
+
+  it('never takes a card back to an earlier status at the same version, and keeps the held object when nothing moved', () => {
+    const store = new CardStore();
+    store.applySnapshot(5, [aCard({ id: 1, version: 2, saleStatus: 'OPEN' })]);
+    const held = store.get(1);
+    store.applySnapshot(5, [aCard({ id: 1, version: 2, saleStatus: 'OPEN_SOON_5M' })]);
+    expect(store.get(1)).to.equal(held);
+    store.applySnapshot(7, [aCard({ id: 1, version: 2, saleStatus: 'OPEN' })]);
+    expect(store.get(1), 'same card object, so a page can compare by identity').to.equal(held);
+    store.applyEvent(8, [aCard({ id: 1, version: 2, saleStatus: 'OPEN' })], []);
+    expect(store.get(1)).to.equal(held);
+  });
+
   it('returns the same view until something changes', () => {
     const store = new CardStore();
     store.applySnapshot(1, [aCard({ id: 1, version: 1 })]);

@@ -1,9 +1,29 @@
-// The cards a client shows, kept by version: the highest version per card id wins, older or equal
-// versions are ignored. Each entry remembers the seq that set it, and removals leave a tombstone
-// with their seq, so an older event arriving late cannot bring back a removed card and a snapshot
-// cannot roll back a change that arrived after it was taken.
+// The cards a client shows, kept by version: the highest version per card id wins, older versions
+// are ignored. At the same version the stored card is the same and only the instant it was computed
+// at differs: a snapshot taken after a time boundary, before the boundary's event is published,
+// already shows the new status at the old version (DOMAIN.md "Card version"). The card showing the
+// later status then wins; otherwise the held object stays, so callers can compare cards by
+// identity. Each entry remembers the seq that set it, and removals leave a tombstone with their
+// seq, so an older event arriving late cannot bring back a removed card and a snapshot cannot roll
+// back a change that arrived after it was taken.
 
-import type { CardJson } from '../../src/contract/wire.js';
+import type { CardJson, SaleStatus } from '../../src/contract/wire.js';
+
+/** Where each status falls on a sale's timeline; statuses with the same rank never follow each other by time alone. */
+const TIME_RANK: Readonly<Record<SaleStatus, number>> = {
+  UNSCHEDULED: 0,
+  PREOPEN: 1,
+  OPEN_SOON_1H: 2,
+  OPEN_SOON_5M: 3,
+  OPEN: 4,
+  SOLD_OUT: 4,
+};
+
+/** The card to hold of `held` and `incoming`: the higher version, or at the same version the later status, else `held`. */
+function newer(held: CardJson, incoming: CardJson): CardJson {
+  if (incoming.version !== held.version) return incoming.version > held.version ? incoming : held;
+  return TIME_RANK[incoming.saleStatus] > TIME_RANK[held.saleStatus] ? incoming : held;
+}
 
 interface Entry {
   readonly card: CardJson;
@@ -28,7 +48,7 @@ export class CardStore {
     for (const card of items) {
       const removedAt = this.tombstones.get(card.id);
       const current = this.entries.get(card.id);
-      if ((removedAt !== undefined && removedAt >= seq) || (current && current.card.version >= card.version)) {
+      if ((removedAt !== undefined && removedAt >= seq) || (current && newer(current.card, card) === current.card)) {
         stale += 1;
         continue;
       }
@@ -47,7 +67,8 @@ export class CardStore {
 
   /**
    * Replaces the cards with a snapshot taken at `seq`, keeping what events after `seq` already
-   * taught us (a higher card version, a removal).
+   * taught us (a higher card version, a removal) and the held object of every card the snapshot
+   * does not move on.
    */
   applySnapshot(seq: number, items: readonly CardJson[]): void {
     const next = new Map<number, Entry>();
@@ -55,10 +76,9 @@ export class CardStore {
     for (const card of items) {
       const removedAt = this.tombstones.get(card.id);
       if (removedAt !== undefined && removedAt > seq) continue;
-      const later = next.get(card.id);
-      if (later && later.card.version >= card.version) continue;
-      const current = this.entries.get(card.id);
-      next.set(card.id, current && current.card.version > card.version ? current : { card, seq });
+      const held = next.get(card.id) ?? this.entries.get(card.id);
+      const kept = held === undefined ? card : newer(held.card, card);
+      next.set(card.id, { card: kept, seq: Math.max(seq, held?.card === kept ? held.seq : 0) });
     }
     for (const [id, removedAt] of this.tombstones) if (removedAt <= seq) this.tombstones.delete(id);
     this.entries = next;

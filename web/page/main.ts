@@ -124,7 +124,7 @@ class ServiceCardPage {
         continue;
       }
       const before: SaleStatus = view.current().saleStatus;
-      if (view.current().version === card.version) continue;
+      if (view.current() === card) continue;
       view.update(card);
       changed = true;
       if (before !== card.saleStatus) announce.push(statusAnnouncement(card.title, card.saleStatus));
