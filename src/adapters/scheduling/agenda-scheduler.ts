@@ -8,12 +8,21 @@
 // Settings chosen against Agenda 6's behaviour (read in node_modules/agenda/dist/JobProcessor.js):
 // - It locks jobs due within the next `processEvery` AHEAD of their run time and fires them from a
 //   timer in the locking process; a job is picked at the last scan before its instant. 1 s keeps
-//   the look-ahead short and a job created 1-2 s ahead on time (LISTEN/NOTIFY covers shorter ones).
+//   the look-ahead short (LISTEN/NOTIFY covers jobs created closer to their run time).
+// - That timer is armed once per job. Node timers can fire a millisecond or more early by the wall
+//   clock (they count from the event loop's cached time); Agenda then finds `nextRunAt` still in the
+//   future, re-queues the job without a new timer, and it waits for the next job's timer or the
+//   next scan (measured: 5 in 100 wake-ups ~100 ms late, a lone one up to `processEvery`). So a
+//   boundary job is stored `wakeLeadMs` (1.5 scan periods) before its instant, where the next scan
+//   rescues a stranded job in time, and its handler sleeps until the wall clock reaches the instant
+//   (re-arming when a timer fires early) before calling onBoundary. Agenda keeps the job durable
+//   and single-runner; the instant itself is kept by this adapter.
 // - A lock held by a dead process is freed only after `lockLifetime` (default 10 min). We use 10 s,
 //   and keep live jobs' locks fresh with touch(), so only a dead instance's locks ever expire. A
 //   boundary it had locked ahead is run elsewhere ~10 s late, and the reconcile job (whose own lock
 //   expires as fast) publishes a missed boundary sooner anyway.
-// - Per-name concurrency defaults to 5 and global concurrency to 20: raised for crowded instants.
+// - Per-name concurrency defaults to 5 and global concurrency to 20: raised for crowded seconds
+//   (one job per distinct instant, each holding its slot for the lead).
 // - stop() unlocks jobs locked but not running; running ones keep their lock until they finish, so
 //   we stop Agenda without closing connections, let running jobs finish (bounded), then close.
 
@@ -29,7 +38,10 @@ const MIN_RECURRING_LOCK_MS = 2_000;
 export const RECONCILE_JOB = 'live-reconcile';
 
 export interface SchedulerTuning {
-  /** How often Agenda scans for due jobs, and how far ahead it locks them. */
+  /**
+   * How often Agenda scans for due jobs, and how far ahead it locks them. Boundary jobs are stored
+   * 1.5 periods ahead of their instant (see the header).
+   */
   readonly processEveryMs: number;
   /** How long a lock outlives a silent (dead) holder before another instance may take the job. */
   readonly lockLifetimeMs: number;
@@ -46,7 +58,7 @@ export interface SchedulerTuning {
 export const DEFAULT_TUNING: SchedulerTuning = {
   processEveryMs: 1000,
   lockLifetimeMs: 10_000,
-  boundaryConcurrency: 50,
+  boundaryConcurrency: 200,
   stopGraceMs: 5000,
   tableName: 'agenda_jobs',
   poolSize: 10,
@@ -102,6 +114,7 @@ type Phase = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 
 export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaScheduler {
   const tuning: SchedulerTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const wakeLeadMs = Math.round(tuning.processEveryMs * 1.5);
   const recurring = new Map<string, Recurring>([[RECONCILE_JOB, { intervalMs: options.reconcileEveryMs, handler: options.onReconcile, runAtStart: true }]]);
   const runningJobs = new Set<string>();
   let phase: Phase = 'idle';
@@ -179,7 +192,11 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
         if (!remote) runningJobs.delete(String(job.attrs._id));
       });
       await store.connected();
-      define<BoundaryData>(agenda, BOUNDARY_JOB, tuning.boundaryConcurrency, true, tuning.lockLifetimeMs, (job) => options.onBoundary(job.attrs.data.at), (job) => `${BOUNDARY_JOB} at ${job.attrs.data.at}`);
+      const runBoundary = async (job: Job<BoundaryData>) => {
+        await sleepUntil(job.attrs.data.at);
+        await options.onBoundary(job.attrs.data.at);
+      };
+      define<BoundaryData>(agenda, BOUNDARY_JOB, tuning.boundaryConcurrency, true, tuning.lockLifetimeMs, runBoundary, (job) => `${BOUNDARY_JOB} at ${job.attrs.data.at}`);
       for (const [name, job] of recurring) defineRecurring(agenda, name, job);
       await agenda.start();
       for (const [name, job] of recurring) await scheduleRecurring(agenda, name, job);
@@ -207,7 +224,7 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
         if (phase !== 'running' || !target || !jobs) throw new SchedulerNotRunning('wakeAt');
         if (!Number.isSafeInteger(instant)) throw new RangeError(`wake-up instant must be epoch milliseconds, got ${instant}`);
         const job = target.create<BoundaryData>(BOUNDARY_JOB, { at: instant });
-        job.schedule(new Date(instant)).unique({ 'data.at': instant }, { insertOnly: true });
+        job.schedule(new Date(instant - wakeLeadMs)).unique({ 'data.at': instant }, { insertOnly: true });
         try {
           await job.save();
         } catch (error) {
@@ -252,6 +269,11 @@ function keepLockAlive(job: Job<unknown>, everyMs: number, onError: (error: unkn
     clearInterval(timer);
     await touching;
   };
+}
+
+/** Resolves once Date.now() >= at; a timer that fires early is re-armed for the rest. */
+async function sleepUntil(at: number): Promise<void> {
+  for (let left = at - Date.now(); left > 0; left = at - Date.now()) await new Promise((resolve) => setTimeout(resolve, left));
 }
 
 async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {

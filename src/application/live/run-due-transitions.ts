@@ -1,5 +1,7 @@
 // What a scheduler wake-up does: publish every card whose time boundary has come. A wake-up that
-// fires a little early (timer rounding) waits out the difference instead of finding nothing.
+// comes early by this use case's clock waits out the difference (as often as the timer fires
+// early), so no card is computed before its boundary: one computed a millisecond early would look
+// unchanged and be left to the reconcile job.
 
 import type { CardStateStore } from '../ports/card-state-store.js';
 import type { Clock } from '../ports/clock.js';
@@ -18,8 +20,9 @@ export class RunDueTransitions {
 
   /** Publishes the transitions due at `boundaryAt` (and any older ones still pending). */
   async execute(boundaryAt: number): Promise<number> {
-    const early = boundaryAt - this.clock.now();
-    if (early > 0) await new Promise<void>((resolve) => this.timer.after(early, resolve));
+    for (let early = boundaryAt - this.clock.now(); early > 0; early = boundaryAt - this.clock.now()) {
+      await new Promise<void>((resolve) => this.timer.after(early, resolve));
+    }
     return this.publishDue(boundaryAt, boundaryAt);
   }
 
