@@ -21,6 +21,7 @@ import {
   sleep,
   statusChanges,
   switchRealtimeMode,
+  waitForOpen,
   watchConnection,
   watchStatuses,
 } from './support/card-page.js';
@@ -132,13 +133,12 @@ describe('service-card page in a browser: realtime modes on the wire', function 
     const { page, network } = shown;
     try {
       await watchStatuses(page);
-      await page.waitForSelector(`[data-testid="card-${card.id}"][data-status="OPEN"]`, { timeout: 8_000 });
-      const flip = (await statusChanges(page)).find((change) => change.id === `card-${card.id}` && change.value === 'OPEN');
+      const flip = await waitForOpen(page, card.id);
       await sleep(Math.max(0, openAt + 4_500 - Date.now()));
 
       expect(network.requestsTo('/socket.io'), 'Socket.IO requests').to.have.length(0);
       expect(network.websocketsOpened(), 'sockets opened').to.have.length(0);
-      expect(flip!.at - openAt, 'flip delay after openAt, ms').to.be.within(0, 1_000);
+      expect(flip.at - openAt, 'flip delay after openAt, ms').to.be.within(0, 1_000);
       expect(await page.getByTestId(`reserve-${card.id}`).isEnabled()).to.equal(true);
 
       // Periodic snapshots, plus one fetched just after the boundary (with a small jitter).
@@ -182,11 +182,9 @@ describe('service-card page in a browser: realtime modes on the wire', function 
     const { page } = shown;
     try {
       await watchStatuses(page);
-      const cardSelector = `[data-testid="card-${card.id}"]`;
-      await page.waitForSelector(`${cardSelector}[data-status="OPEN"]`, { timeout: 8_000 });
-      const flip = (await statusChanges(page)).find((change) => change.id === `card-${card.id}` && change.value === 'OPEN');
-      expect(flip!.at - openAt, 'flip delay after openAt, ms').to.be.within(0, 1_000);
-      expect(await page.locator(cardSelector).getAttribute('data-version'), 'still the version created').to.equal(String(card.version));
+      const flip = await waitForOpen(page, card.id);
+      expect(flip.at - openAt, 'flip delay after openAt, ms').to.be.within(0, 1_000);
+      expect(await page.getByTestId(`card-${card.id}`).getAttribute('data-version'), 'still the version created').to.equal(String(card.version));
       expect(await page.getByTestId(`reserve-${card.id}`).isEnabled()).to.equal(true);
     } finally {
       await shown.close();

@@ -77,6 +77,14 @@ export async function statusChanges(page: Page): Promise<Change[]> {
   return page.evaluate(() => [...(globalThis as unknown as { __statusChanges: Change[] }).__statusChanges]);
 }
 
+/** Waits (up to `timeoutMs`) until card `cardId` shows OPEN; its change as `watchStatuses` recorded it. */
+export async function waitForOpen(page: Page, cardId: number, timeoutMs = 8_000): Promise<Change> {
+  await page.waitForSelector(`[data-testid="card-${cardId}"][data-status="OPEN"]`, { timeout: timeoutMs });
+  const flip = (await statusChanges(page)).find((change) => change.id === `card-${cardId}` && change.value === 'OPEN');
+  if (flip === undefined) throw new Error(`card ${cardId} shows OPEN but no change to OPEN was recorded (watchStatuses first)`);
+  return flip;
+}
+
 /** Records every text the countdown of card `cardId` shows from now on, with real times. */
 export async function watchCountdown(page: Page, cardId: number): Promise<void> {
   await page.evaluate((id: number) => {
