@@ -81,12 +81,22 @@ function card(id: number, saleOpensAt: string | null): CardJson {
   };
 }
 
-function setUp(mode: RealtimeMode, cards: CardJson[] = [card(1, null)]) {
+/**
+ * A fake service: its clock runs `serverAheadMs` ahead of the page's; `GET /api/time` reads it, a
+ * snapshot reports it `snapshotLagMs` later still (the time spent computing the page).
+ */
+function setUp(mode: RealtimeMode, cards: CardJson[] = [card(1, null)], clock = { serverAheadMs: 0, snapshotLagMs: 0 }) {
   const timers = new FakeTimers(T0);
   const settings = { realtimeMode: mode, hybridPollIntervalMillis: 2_000 };
   const snapshots: number[] = [];
+  const timeSamples: number[] = [];
   const sockets: FakeSocket[] = [];
-  const fetchImpl = (async () => {
+  const fetchImpl = (async (input: URL | string) => {
+    const serverNow = timers.now + clock.serverAheadMs;
+    if (new URL(input).pathname === '/api/time') {
+      timeSamples.push(timers.now);
+      return { ok: true, status: 200, json: async () => ({ serverNow: new Date(serverNow).toISOString(), serverNowEpochMs: serverNow }) };
+    }
     snapshots.push(timers.now);
     const body: SearchResponse = {
       items: cards,
@@ -95,8 +105,8 @@ function setUp(mode: RealtimeMode, cards: CardJson[] = [card(1, null)]) {
       totalElements: cards.length,
       totalPages: 1,
       hasNext: false,
-      serverNow: new Date(timers.now).toISOString(),
-      serverNowEpochMs: timers.now,
+      serverNow: new Date(serverNow + clock.snapshotLagMs).toISOString(),
+      serverNowEpochMs: serverNow + clock.snapshotLagMs,
       seq: 10,
       ...settings,
     };
@@ -114,7 +124,7 @@ function setUp(mode: RealtimeMode, cards: CardJson[] = [card(1, null)]) {
       return socket as unknown as LiveSocket;
     },
   });
-  return { timers, client, snapshots, sockets, settings };
+  return { timers, client, snapshots, timeSamples, sockets, settings };
 }
 
 function modeChange(mode: RealtimeMode, seq: number, now: number): RefreshEvent {
@@ -147,6 +157,28 @@ describe('live session (client steered by the mode driver)', () => {
     await env.timers.advance(6_000);
     expect(env.sockets).to.have.length(0);
     expect(env.snapshots.map((at) => at - T0)).to.deep.equal([0, 2_000, 4_000, 6_000]);
+  });
+
+  it('polling: estimates the server clock from GET /api/time round trips, and later snapshots do not overwrite it', async () => {
+    const env = setUp('polling', [card(1, null)], { serverAheadMs: 37_200, snapshotLagMs: 400 });
+    client = env.client;
+    driver = await startLiveSession(env.client, { timers: env.timers });
+    await settle();
+    expect(env.timeSamples, 'one /api/time round trip per sample').to.have.length(1);
+    expect(env.client.clockOffsetMs()).to.equal(37_200);
+    await env.timers.advance(4_000);
+    expect(env.snapshots).to.have.length(3);
+    expect(env.client.clockOffsetMs(), 'after two more snapshots').to.equal(37_200);
+  });
+
+  it('websocket: samples the clock over the socket, never over HTTP, while it is connected', async () => {
+    const env = setUp('websocket', [card(1, null)], { serverAheadMs: 0, snapshotLagMs: 0 });
+    client = env.client;
+    driver = await startLiveSession(env.client, { timers: env.timers });
+    env.sockets[0]!.up();
+    await settle();
+    expect(env.timeSamples).to.have.length(0);
+    expect(env.client.stats().clockSyncs).to.equal(1);
   });
 
   it('websocket: one snapshot, one socket, no further snapshot while it is connected', async () => {

@@ -1,7 +1,8 @@
 // Reference consumer of the live stream (CONTRACT.md "Socket.IO", "Stream guarantees"), usable in
 // the browser and in Node: a snapshot over HTTP, then CONCERTS_REFRESH deltas applied by card
 // version, deduplicated by seq, with gaps (from events or heartbeats) repaired by re-reading the
-// snapshot; the server clock estimated from `time:sync` round trips so countdowns use server time.
+// snapshot; the server clock estimated from `time:sync` round trips (or `GET /api/time` ones when
+// no socket is connected) so countdowns use server time.
 // It imports socket.io-client and, type-only, the published wire contract; nothing else.
 //
 // Every snapshot read goes through `resync()`, so a poller (hybrid/polling modes) can call it.
@@ -15,6 +16,7 @@ import type {
   RealtimeSettingsJson,
   RefreshEvent,
   SearchResponse,
+  ServerTime,
   TimeSyncAck,
 } from '../../src/contract/wire.js';
 import { CardStore } from './card-store.js';
@@ -319,16 +321,28 @@ export class LiveCardsClient {
     this.watchForGap();
   }
 
-  private async syncClock(): Promise<void> {
-    const socket = this.socket;
-    if (!socket?.connected) return;
-    const ask = (sentAt: number) =>
-      socket.timeout(DEFAULTS.ackTimeoutMs).emitWithAck('time:sync', sentAt) as Promise<TimeSyncAck>;
+  /**
+   * Estimates the server clock from a few round trips, keeping the one with the smallest round
+   * trip: `time:sync` over the socket when it is connected, else `GET /api/time` (polling mode has
+   * no socket, and a snapshot's own server time is a single sample skewed by its processing time).
+   */
+  async syncClock(): Promise<void> {
+    const socket = this.socket?.connected ? this.socket : null;
+    const ask = socket
+      ? (sentAt: number) => socket.timeout(DEFAULTS.ackTimeoutMs).emitWithAck('time:sync', sentAt) as Promise<TimeSyncAck>
+      : (sentAt: number) => this.askServerTime(sentAt);
     const estimate = await sampleServerClock(ask, this.localNow, this.options.timeSyncSamples ?? DEFAULTS.timeSyncSamples);
     if (!estimate || this.closed) return;
     this.offsetMs = estimate.offsetMs;
     this.clockSampled = true;
     this.counters.clockSyncs += 1;
+  }
+
+  private async askServerTime(sentAtLocalMs: number): Promise<TimeSyncAck> {
+    const response = await this.fetchImpl(new URL('/api/time', this.options.baseUrl), { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`clock sample failed: HTTP ${response.status}`);
+    const { serverNowEpochMs } = (await response.json()) as ServerTime;
+    return { serverNowEpochMs, clientSentAtMs: sentAtLocalMs };
   }
 
   /** The server decides the mode; every snapshot, refresh and heartbeat carries it. */

@@ -36,5 +36,7 @@ export async function startLiveSession(client: LiveCardsClient, options: LiveSes
   const settings = client.settings();
   if (settings === null) throw new Error('the snapshot carried no realtime settings');
   driver.start(settings);
+  // Started without a socket (polling): sample the server clock over HTTP instead of time:sync.
+  if (!driver.state().socketOpen) void client.syncClock();
   return driver;
 }
