@@ -20,7 +20,7 @@ class ManualTimer implements Timer {
 function fixture(windowMs = 250) {
   const published: number[][] = [];
   const publication = { publish: async (ids: readonly number[]) => (published.push([...ids]), null) } as unknown as PublishCardChanges;
-  const observer: PublicationObserver = { emitted: () => undefined, casMissed: () => undefined, failed: () => undefined };
+  const observer: PublicationObserver = { emitted: () => undefined, duplicateSuppressed: () => undefined, failed: () => undefined };
   const timer = new ManualTimer();
   return { published, timer, coalescer: new CoalesceInventoryChanges(publication, timer, observer, windowMs) };
 }

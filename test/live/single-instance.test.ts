@@ -129,7 +129,7 @@ describe('Live cards on one instance (real clock, real PostgreSQL)', function ()
     const unitOfWork = svc.service.container.get(PORTS.UnitOfWork);
     const committedAt = Date.now();
     const recorded = await unitOfWork.transaction(async (stores) => {
-      const concert = await stores.concerts.takeSeats(created.id, 3);
+      const concert = await stores.concerts.takeSeats(created.id, 3, committedAt);
       const [stored] = await stores.concerts.findByIds([created.id]);
       const card = buildCard(concert!, stored!.state.version + 1, committedAt);
       expect(await stores.cardStates.compareAndSet(stored!.state.version, publishedStateOf(card, nextTimeBoundary(concert!.generalSaleStartAt, committedAt)))).to.equal(true);

@@ -34,10 +34,10 @@ describe('card state store (PostgreSQL)', () => {
   });
 
   it('finds concerts whose seats changed since publication, once the change is old enough', async () => {
-    const drifted = await storeConcert(fixture.persistence, { totalSeatCount: 10 });
+    const drifted = await storeConcert(fixture.persistence, { generalSaleStartAt: Date.UTC(2020, 0, 1), totalSeatCount: 10 });
     await storeConcert(fixture.persistence, { totalSeatCount: 10 });
     const before = Date.now() - 60_000;
-    await fixture.persistence.stores.concerts.takeSeats(drifted.id, 2);
+    await fixture.persistence.stores.concerts.takeSeats(drifted.id, 2, Date.now());
     expect(await cardStates().findInventoryDrift(before, 10)).to.deep.equal([]);
     expect(await cardStates().findInventoryDrift(Date.now() + 60_000, 10)).to.deep.equal([drifted.id]);
   });

@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import { aConcert, aFullyDescribedConcert } from '../support/concert-mother.js';
 import { openMigratedPersistence, storeConcert, type PersistenceFixture } from './persistence-fixture.js';
 
+/** A sale that started long ago: seats can be taken. */
+const OPENED = Date.UTC(2020, 0, 1);
+
 describe('concert repository (PostgreSQL)', () => {
   let fixture: PersistenceFixture;
   const concerts = () => fixture.persistence.stores.concerts;
@@ -26,13 +29,17 @@ describe('concert repository (PostgreSQL)', () => {
     expect(await concerts().findByIds([])).to.deep.equal([]);
   });
 
-  it('moves available seats with a new total, never below zero', async () => {
-    const concert = await storeConcert(fixture.persistence, { totalSeatCount: 10 });
-    await concerts().takeSeats(concert.id, 6);
-    const grown = await concerts().update(concert.id, aConcert({ title: 'Renamed', totalSeatCount: 15 }));
+  it('moves available seats with a new total, and writes nothing for a total below the seats reserved', async () => {
+    const opened = { generalSaleStartAt: OPENED };
+    const concert = await storeConcert(fixture.persistence, { ...opened, totalSeatCount: 10 });
+    await concerts().takeSeats(concert.id, 6, Date.now());
+    const grown = await concerts().update(concert.id, aConcert({ ...opened, title: 'Renamed', totalSeatCount: 15 }));
     expect(grown).to.include({ title: 'Renamed', totalSeatCount: 15, availableSeatCount: 9 });
-    const shrunk = await concerts().update(concert.id, aConcert({ totalSeatCount: 3 }));
-    expect(shrunk).to.include({ totalSeatCount: 3, availableSeatCount: 0 });
+    expect(await concerts().update(concert.id, aConcert({ ...opened, title: 'Too small', totalSeatCount: 5 })), '6 seats are reserved').to.equal(null);
+    const [unchanged] = await concerts().findByIds([concert.id]);
+    expect(unchanged?.concert).to.include({ title: 'Renamed', totalSeatCount: 15, availableSeatCount: 9 });
+    const shrunk = await concerts().update(concert.id, aConcert({ ...opened, totalSeatCount: 6 }));
+    expect(shrunk).to.include({ totalSeatCount: 6, availableSeatCount: 0 });
     expect(await concerts().update(987_654, aConcert())).to.equal(null);
   });
 
@@ -47,18 +54,27 @@ describe('concert repository (PostgreSQL)', () => {
   });
 
   it('never oversells: 200 concurrent single-seat takes on 100 seats succeed exactly 100 times', async () => {
-    const concert = await storeConcert(fixture.persistence, { totalSeatCount: 100 });
-    const results = await Promise.all(Array.from({ length: 200 }, () => concerts().takeSeats(concert.id, 1)));
+    const concert = await storeConcert(fixture.persistence, { generalSaleStartAt: OPENED, totalSeatCount: 100 });
+    const results = await Promise.all(Array.from({ length: 200 }, () => concerts().takeSeats(concert.id, 1, Date.now())));
     expect(results.filter((result) => result !== null)).to.have.length(100);
     const [stored] = await concerts().findByIds([concert.id]);
     expect(stored?.concert.availableSeatCount).to.equal(0);
   });
 
   it('refuses to take more seats than are left', async () => {
-    const concert = await storeConcert(fixture.persistence, { totalSeatCount: 2 });
-    expect(await concerts().takeSeats(concert.id, 3)).to.equal(null);
-    expect(await concerts().takeSeats(concert.id, 2)).to.include({ availableSeatCount: 0 });
-    expect(await concerts().takeSeats(424_242, 1)).to.equal(null);
+    const concert = await storeConcert(fixture.persistence, { generalSaleStartAt: OPENED, totalSeatCount: 2 });
+    expect(await concerts().takeSeats(concert.id, 3, Date.now())).to.equal(null);
+    expect(await concerts().takeSeats(concert.id, 2, Date.now())).to.include({ availableSeatCount: 0 });
+    expect(await concerts().takeSeats(424_242, 1, Date.now())).to.equal(null);
+  });
+
+  it('takes no seats before the sale starts or from an unscheduled sale, whatever the caller checked', async () => {
+    const startsAt = Date.UTC(2030, 0, 1);
+    const later = await storeConcert(fixture.persistence, { generalSaleStartAt: startsAt, totalSeatCount: 5 });
+    const unscheduled = await storeConcert(fixture.persistence, { generalSaleStartAt: null, totalSeatCount: 5 });
+    expect(await concerts().takeSeats(later.id, 1, startsAt - 1)).to.equal(null);
+    expect(await concerts().takeSeats(unscheduled.id, 1, startsAt)).to.equal(null);
+    expect(await concerts().takeSeats(later.id, 1, startsAt)).to.include({ availableSeatCount: 4 });
   });
 
   it('finds sales opening in a window, soonest first', async () => {
@@ -76,12 +92,12 @@ describe('concert repository (PostgreSQL)', () => {
     try {
       const open = Date.UTC(2020, 0, 1);
       const few = await storeConcert(fresh.persistence, { generalSaleStartAt: open, totalSeatCount: 1000 });
-      await fresh.persistence.stores.concerts.takeSeats(few.id, 995);
+      await fresh.persistence.stores.concerts.takeSeats(few.id, 995, Date.now());
       const lowRate = await storeConcert(fresh.persistence, { generalSaleStartAt: open, totalSeatCount: 100 });
-      await fresh.persistence.stores.concerts.takeSeats(lowRate.id, 92);
+      await fresh.persistence.stores.concerts.takeSeats(lowRate.id, 92, Date.now());
       const plenty = await storeConcert(fresh.persistence, { generalSaleStartAt: open, totalSeatCount: 100 });
       const soldOut = await storeConcert(fresh.persistence, { generalSaleStartAt: open, totalSeatCount: 1 });
-      await fresh.persistence.stores.concerts.takeSeats(soldOut.id, 1);
+      await fresh.persistence.stores.concerts.takeSeats(soldOut.id, 1, Date.now());
       await storeConcert(fresh.persistence, { generalSaleStartAt: Date.UTC(2099, 0, 1), totalSeatCount: 1 });
       const risky = await fresh.persistence.stores.concerts.findSellOutRisk({ openAt: Date.UTC(2026, 0, 1), threshold: { maxSeats: 5, maxRate: 0.1 }, limit: 10 });
       expect(risky.map((row) => row.concert.id)).to.deep.equal([few.id, lowRate.id]);

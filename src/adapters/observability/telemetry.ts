@@ -34,7 +34,12 @@ export class Telemetry {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  private readonly casMisses = new Counter({ name: 'live_cas_misses_total', help: 'Compare-and-set misses: duplicate publications suppressed', labelNames: ['reason'], registers: [this.registry] });
+  private readonly duplicatesSuppressed = new Counter({
+    name: 'live_duplicates_suppressed_total',
+    help: 'Cards asked to be published whose change another publication had already committed',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
   private readonly failures = new Counter({ name: 'live_stage_failures_total', help: 'Background live-stream steps that failed (repaired by reconcile)', labelNames: ['stage'], registers: [this.registry] });
   private readonly httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -78,8 +83,8 @@ export class Telemetry {
     });
     this.observer = {
       emitted: (change, emittedAt, resent) => this.recordEmit(change, emittedAt, resent),
-      casMissed: (concertId, reason) => {
-        this.casMisses.inc({ reason });
+      duplicateSuppressed: (concertId, reason) => {
+        this.duplicatesSuppressed.inc({ reason });
         this.logger.debug({ concertId, reason }, 'duplicate publication suppressed');
       },
       failed: (stage, error) => {

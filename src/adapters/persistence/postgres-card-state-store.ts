@@ -21,6 +21,11 @@ export class PostgresCardStateStore implements CardStateStore {
     );
   }
 
+  async lock(concertIds: readonly number[]): Promise<void> {
+    if (concertIds.length === 0) return;
+    await this.sql.all('select concert_id from concert_card_state where concert_id in (?) order by concert_id for update', [concertIds]);
+  }
+
   async compareAndSet(expectedVersion: number, next: PublishedCardState): Promise<boolean> {
     const changed = await this.sql.affected(
       `update concert_card_state

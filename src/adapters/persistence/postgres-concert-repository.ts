@@ -73,15 +73,16 @@ export class PostgresConcertRepository implements ConcertRepository {
   }
 
   async update(id: number, details: ConcertDetails): Promise<Concert | null> {
-    // SET expressions read the old row: available moves by the change in total, never below zero.
+    // SET and WHERE read the row as it is when this UPDATE gets its lock (READ COMMITTED re-checks
+    // after waiting), so a reservation committed since the caller's read still counts as sold.
     const row = await this.sql.one<ConcertRow>(
       `update concert as c set
          ${DETAIL_COLUMNS.map((column) => `${column} = ${placeholderOf(column)}`).join(', ')},
-         available_seat_count = greatest(c.available_seat_count + (?::int - c.total_seat_count), 0),
+         available_seat_count = c.available_seat_count + (?::int - c.total_seat_count),
          updated_at = now()
-       where c.id = ?
+       where c.id = ? and ?::int >= c.total_seat_count - c.available_seat_count
        ${RETURNING_CONCERT}`,
-      [...detailParams(details), details.totalSeatCount, id],
+      [...detailParams(details), details.totalSeatCount, id, details.totalSeatCount],
     );
     return row ? toConcert(row) : null;
   }
@@ -90,12 +91,12 @@ export class PostgresConcertRepository implements ConcertRepository {
     return (await this.sql.affected('delete from concert where id = ?', [id])) > 0;
   }
 
-  async takeSeats(id: number, quantity: number): Promise<Concert | null> {
+  async takeSeats(id: number, quantity: number, now: number): Promise<Concert | null> {
     const row = await this.sql.one<ConcertRow>(
       `update concert as c set available_seat_count = c.available_seat_count - ?, updated_at = now()
-       where c.id = ? and c.available_seat_count >= ?
+       where c.id = ? and c.available_seat_count >= ? and c.general_sale_start_at <= ?::timestamptz
        ${RETURNING_CONCERT}`,
-      [quantity, id, quantity],
+      [quantity, id, quantity, instantParam(now)],
     );
     return row ? toConcert(row) : null;
   }

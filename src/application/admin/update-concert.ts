@@ -1,6 +1,7 @@
 // Admin: edit a concert (any subset of fields; `generalSaleStartAt: null` unschedules it). A visible
 // change bumps the card version and is announced (CONCERT_UPDATED); a new sale start moves the
-// card's next boundary. The edit retries when a concurrent publication won the compare-and-set.
+// card's next boundary. Like every publication it locks the card state first and reads the concert
+// and the clock after, so it never undoes a change published while it waited.
 
 import { buildCard, type ConcertCard } from '../../domain/card/card.js';
 import type { Concert, ConcertDetails } from '../../domain/card/concert.js';
@@ -8,13 +9,8 @@ import { publishedStateOf } from '../../domain/card/card-state.js';
 import { nextTimeBoundary } from '../../domain/card/time-boundary.js';
 import { ConcertNotFound, InvalidConcert } from '../../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { RecordedLiveChange } from '../ports/live-event-outbox.js';
-import type { UnitOfWork } from '../ports/unit-of-work.js';
+import type { TransactionalStores, UnitOfWork } from '../ports/unit-of-work.js';
 import type { PublishCardChanges } from '../live/publish-card-changes.js';
-
-const MAX_ATTEMPTS = 5;
-
-class LostRace extends Error {}
 
 export class UpdateConcert {
   constructor(
@@ -24,39 +20,32 @@ export class UpdateConcert {
   ) {}
 
   async execute(concertId: number, edit: Partial<ConcertDetails>): Promise<ConcertCard> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const outcome = await this.attempt(concertId, edit);
-        if ('seq' in outcome) {
-          await this.publication.afterCommit(outcome);
-          return outcome.items[0] as ConcertCard;
-        }
-        return outcome;
-      } catch (error) {
-        if (!(error instanceof LostRace) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
-  }
-
-  private attempt(concertId: number, edit: Partial<ConcertDetails>): Promise<RecordedLiveChange | ConcertCard> {
-    const now = this.clock.now();
-    return this.unitOfWork.transaction(async (stores) => {
+    const outcome = await this.unitOfWork.transaction(async (stores) => {
+      await stores.cardStates.lock([concertId]);
+      const now = this.clock.now();
       const [stored] = await stores.concerts.findByIds([concertId]);
       if (!stored) throw new ConcertNotFound(concertId);
       const details = { ...detailsOf(stored.concert), ...edit };
-      const soldSeats = stored.concert.totalSeatCount - stored.concert.availableSeatCount;
-      if (details.totalSeatCount < soldSeats) {
-        throw new InvalidConcert('totalSeatCount', `totalSeatCount cannot go below the ${soldSeats} seats already reserved`);
-      }
       if (sameDetails(detailsOf(stored.concert), details)) return buildCard(stored.concert, stored.state.version, now);
-      const concert = await stores.concerts.update(concertId, details);
-      if (!concert) throw new ConcertNotFound(concertId);
+      const concert = (await stores.concerts.update(concertId, details)) ?? (await refusal(stores, concertId, details.totalSeatCount));
       const card = buildCard(concert, stored.state.version + 1, now);
-      const won = await stores.cardStates.compareAndSet(stored.state.version, publishedStateOf(card, nextTimeBoundary(concert.generalSaleStartAt, now)));
-      if (!won) throw new LostRace();
+      if (!(await stores.cardStates.compareAndSet(stored.state.version, publishedStateOf(card, nextTimeBoundary(concert.generalSaleStartAt, now))))) {
+        throw new Error(`card state of concert ${concertId} changed under its lock`);
+      }
       return stores.outbox.append({ reason: 'CONCERT_UPDATED', items: [card], removedIds: [], boundaryAt: null }, now);
     });
+    if (!('seq' in outcome)) return outcome;
+    await this.publication.afterCommit(outcome);
+    return outcome.items[0] as ConcertCard;
   }
+}
+
+/** Why the update wrote nothing: the concert is gone, or more seats are reserved than the new total. */
+async function refusal(stores: TransactionalStores, concertId: number, totalSeatCount: number): Promise<never> {
+  const [current] = await stores.concerts.findByIds([concertId]);
+  if (!current) throw new ConcertNotFound(concertId);
+  const soldSeats = current.concert.totalSeatCount - current.concert.availableSeatCount;
+  throw new InvalidConcert('totalSeatCount', `totalSeatCount ${totalSeatCount} cannot go below the ${soldSeats} seats already reserved`);
 }
 
 function detailsOf(concert: Concert): ConcertDetails {

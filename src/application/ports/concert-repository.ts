@@ -48,14 +48,17 @@ export interface ConcertRepository {
   insert(details: ConcertDetails): Promise<Concert>;
   /**
    * Replaces the editable fields. When `totalSeatCount` changes, available seats move by the same
-   * difference (never below zero). Returns null when the concert does not exist.
+   * difference. Returns null when the concert does not exist or, at the moment of the write, has
+   * more seats reserved than the new `totalSeatCount` (a reservation may commit after the caller
+   * read the concert): re-read to tell which.
    */
   update(id: number, details: ConcertDetails): Promise<Concert | null>;
   /** Returns false when the concert did not exist. Its card state goes with it. */
   delete(id: number): Promise<boolean>;
   /**
-   * Takes `quantity` seats if at least that many are available, atomically (never oversells under
-   * concurrency). Returns the concert after the change, or null when fewer seats were available.
+   * Takes `quantity` seats if at least that many are available and the sale has started by `now`,
+   * in one atomic write (never oversells, never sells before the sale, whatever commits meanwhile).
+   * Returns the concert after the change, or null when it did not take them: re-read to tell why.
    */
-  takeSeats(id: number, quantity: number): Promise<Concert | null>;
+  takeSeats(id: number, quantity: number, now: number): Promise<Concert | null>;
 }

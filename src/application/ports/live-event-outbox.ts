@@ -13,7 +13,7 @@ export interface LiveChange {
 
 export interface RecordedLiveChange extends LiveChange {
   readonly seq: number;
-  /** Commit time, epoch ms. */
+  /** The server instant the change was computed at, inside its transaction (epoch ms). */
   readonly recordedAt: number;
 }
 

@@ -8,8 +8,11 @@ export type LiveStage = 'record' | 'emit' | 'schedule' | 'reconcile';
 export interface PublicationObserver {
   /** A change was emitted to the live topic; `lagMs` is emit time minus its boundary, if any. */
   emitted(change: RecordedLiveChange, emittedAt: number, resent: boolean): void;
-  /** A compare-and-set lost to another writer: a duplicate publication was suppressed. */
-  casMissed(concertId: number, reason: LiveEventReason): void;
+  /**
+   * A card asked to be published had nothing left to publish: another publication (a wake-up on
+   * another instance, the reconcile job, an earlier seat flush) committed the same change first.
+   */
+  duplicateSuppressed(concertId: number, reason: LiveEventReason): void;
   /** A background step failed; the reconcile job will repair it. */
   failed(stage: LiveStage, error: unknown): void;
 }

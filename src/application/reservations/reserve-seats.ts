@@ -1,6 +1,7 @@
 // Reserve seats (a stand-in for the reservation system, so inventory and SOLD_OUT are real):
-// the sale must be open, and the seats are taken by one conditional update, so concurrent
-// requests never oversell. The seat change is published through the coalescing window.
+// the sale must be open, and the seats are taken by one conditional update that checks both again
+// (seats left, sale started), so concurrent requests never oversell and an edit that moves the
+// sale start cannot be raced. The seat change is published through the coalescing window.
 
 import { buildCard, type ConcertCard } from '../../domain/card/card.js';
 import { assertReservable } from '../../domain/card/reservation-policy.js';
@@ -17,15 +18,19 @@ export class ReserveSeats {
   ) {}
 
   async execute(concertId: number, quantity: number): Promise<ConcertCard> {
+    const now = this.clock.now();
     const [stored] = await this.concerts.findByIds([concertId]);
     if (!stored) throw new ConcertNotFound(concertId);
-    assertReservable(buildCard(stored.concert, stored.state.version, this.clock.now()), quantity);
-    const concert = await this.concerts.takeSeats(concertId, quantity);
+    assertReservable(buildCard(stored.concert, stored.state.version, now), quantity);
+    const concert = await this.concerts.takeSeats(concertId, quantity, now);
     if (!concert) {
+      // Something committed since the read: say what the concert is like now.
       const [latest] = await this.concerts.findByIds([concertId]);
-      throw new SeatsUnavailable(concertId, quantity, latest?.concert.availableSeatCount ?? 0);
+      if (!latest) throw new ConcertNotFound(concertId);
+      assertReservable(buildCard(latest.concert, latest.state.version, now), quantity);
+      throw new SeatsUnavailable(concertId, quantity, latest.concert.availableSeatCount);
     }
     this.inventoryChanges.seatsChanged(concertId, concert.availableSeatCount === 0);
-    return buildCard(concert, stored.state.version, this.clock.now());
+    return buildCard(concert, stored.state.version, now);
   }
 }
