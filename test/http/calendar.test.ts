@@ -16,6 +16,14 @@ describe('HTTP calendar parsing', () => {
     expect(parsed.ok && new Date(parsed.epochMs).getUTCFullYear()).to.equal(99);
   });
 
+  it('refuses instants outside years 1 to 9999 in UTC, which neither PostgreSQL nor the wire format holds', () => {
+    for (const text of ['0000-06-01T00:00:00Z', '0001-01-01T00:00:00+01:00', '9999-12-31T23:00:00-18:00']) {
+      expect(parseInstant(text), text).to.deep.equal({ ok: false, reason: 'range' });
+    }
+    expect(parseInstant('0001-01-01T00:00:00Z').ok).to.equal(true);
+    expect(parseInstant('9999-12-31T23:59:59.999Z').ok).to.equal(true);
+  });
+
   it('refuses a zone-less local time as such', () => {
     expect(parseInstant('2026-03-01T12:00:00')).to.deep.equal({ ok: false, reason: 'zoneless' });
     expect(parseInstant('2026-03-01T12:00:00.000')).to.deep.equal({ ok: false, reason: 'zoneless' });
@@ -34,5 +42,7 @@ describe('HTTP calendar parsing', () => {
     expect(isCalendarDate('2023-04-31')).to.equal(false);
     expect(isCalendarDate('2023-4-3')).to.equal(false);
     expect(isCalendarDate('2023-04-03T00:00:00Z')).to.equal(false);
+    expect(isCalendarDate('0000-01-01'), 'there is no year 0').to.equal(false);
+    expect(isCalendarDate('0001-01-01')).to.equal(true);
   });
 });

@@ -1,6 +1,8 @@
 // Strict parsing of the two time formats the API accepts: a calendar date `YYYY-MM-DD` and an
 // ISO-8601 instant that carries its offset (`Z` or `±hh:mm`). A zone-less local time is refused:
-// the server could only guess its zone, which is the bug this service exists to remove.
+// the server could only guess its zone, which is the bug this service exists to remove. Years run
+// from 1 to 9999, in the written date and, for an instant, in UTC: PostgreSQL has no year 0, and
+// the wire format (`toISOString`) has four-digit years only.
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/i;
@@ -12,7 +14,10 @@ export function isCalendarDate(text: string): boolean {
 
 export type InstantParse =
   | { readonly ok: true; readonly epochMs: number }
-  | { readonly ok: false; readonly reason: 'format' | 'zoneless' };
+  | { readonly ok: false; readonly reason: 'format' | 'zoneless' | 'range' };
+
+const EARLIEST_MS = new Date(0).setUTCFullYear(1, 0, 1);
+const LATEST_MS = new Date(0).setUTCFullYear(9999, 11, 31) + 86_400_000 - 1;
 
 export function parseInstant(text: string): InstantParse {
   const m = INSTANT.exec(text);
@@ -21,6 +26,7 @@ export function parseInstant(text: string): InstantParse {
   const second = Number(m[6] ?? '0');
   const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const zone = m[8];
+  if (year === 0) return { ok: false, reason: 'range' };
   if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return { ok: false, reason: 'format' };
   if (zone === undefined) return { ok: false, reason: 'zoneless' };
   const offsetMinutes = offsetOf(zone);
@@ -28,7 +34,9 @@ export function parseInstant(text: string): InstantParse {
   const utc = new Date(0);
   utc.setUTCFullYear(year, month - 1, day); // not Date.UTC: it maps years 0..99 to 1900..1999
   utc.setUTCHours(hour, minute, second, millis);
-  return { ok: true, epochMs: utc.getTime() - offsetMinutes * 60_000 };
+  const epochMs = utc.getTime() - offsetMinutes * 60_000;
+  if (epochMs < EARLIEST_MS || epochMs > LATEST_MS) return { ok: false, reason: 'range' };
+  return { ok: true, epochMs };
 }
 
 function offsetOf(zone: string): number | null {
@@ -41,7 +49,7 @@ function offsetOf(zone: string): number | null {
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   const date = new Date(Date.UTC(2000, month - 1, day));
   date.setUTCFullYear(year);
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;

@@ -71,10 +71,11 @@ const saleStart = (field: string) =>
       ctx.issues.push({
         code: 'custom',
         input: text,
-        message:
-          parsed.reason === 'zoneless'
-            ? `${field} has no offset: a zone-less local time is ambiguous, add Z or ±hh:mm (e.g. "2026-03-01T12:00:00+09:00")`
-            : `${field} must be an ISO-8601 instant with an offset or Z (e.g. "2026-03-01T12:00:00Z")`,
+        message: {
+          zoneless: `${field} has no offset: a zone-less local time is ambiguous, add Z or ±hh:mm (e.g. "2026-03-01T12:00:00+09:00")`,
+          range: `${field} must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z`,
+          format: `${field} must be an ISO-8601 instant with an offset or Z (e.g. "2026-03-01T12:00:00Z")`,
+        }[parsed.reason],
       });
       return z.NEVER;
     })
