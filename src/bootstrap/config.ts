@@ -1,6 +1,7 @@
 // Configuration from the environment (CONTRACT.md, "Configuration"), validated before anything
 // starts: every bad variable is reported on its own line, and nothing starts half-configured.
 
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { REALTIME_MODES, type RealtimeMode } from '../domain/realtime/realtime-mode.js';
@@ -31,11 +32,26 @@ export interface Config {
 const url = (protocols: readonly string[]) =>
   z.string().refine((value) => {
     try {
-      return protocols.includes(new URL(value).protocol);
+      const parsed = new URL(value);
+      return protocols.includes(parsed.protocol) && parsed.hostname !== '';
     } catch {
       return false;
     }
-  }, `must be a URL with scheme ${protocols.map((p) => p.replace(':', '')).join(' or ')}`);
+  }, `must be a URL with scheme ${protocols.map((p) => p.replace(':', '')).join(' or ')} and a host`);
+
+/** An origin as browsers send it: lower-case host, no default port; null when `text` is not one. */
+function originOf(text: string): string | null {
+  try {
+    const parsed = new URL(text);
+    if (!['http:', 'https:'].includes(parsed.protocol) || parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username) return null;
+    return /^https?:\/\/[^/\s]+\/?$/i.test(text) ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Variables whose values may hold a password or are one: never echoed in an error line. */
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'AGENDA_MONGO_URL']);
 
 const integer = (min: number, max: number) =>
   z
@@ -48,14 +64,20 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 
 const schema = z.object({
   PORT: integer(0, 65_535).default(8080),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: z
+    .string()
+    .refine((v) => isIP(v) !== 0 || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(v), 'must be an IP address or a host name')
+    .default('127.0.0.1'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits or _:.-').default('concert-cards'),
   REALTIME_MODE: z.enum(REALTIME_MODES, { error: `must be one of ${REALTIME_MODES.join(', ')}` }).default('websocket'),
   HYBRID_POLL_INTERVAL_MS: integer(1_000, 3_600_000).default(30_000),
-  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7E]{16,}$/, 'must be at least 16 printable ASCII characters with no spaces (it is sent as "Authorization: Bearer <token>")')
+    .optional(),
   AGENDA_MONGO_URL: url(['mongodb:', 'mongodb+srv:']).optional(),
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits or _.-').optional(),
   DEMO_SEED: flag.optional(),
@@ -63,8 +85,8 @@ const schema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins like https://tickets.example'),
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean).map((o) => originOf(o) ?? o))
+    .refine((origins) => origins.every((o) => originOf(o) === o), 'must be a comma-separated list of origins like https://tickets.example'),
   INVENTORY_COALESCE_MS: integer(0, 10_000).default(250),
   SNAPSHOT_MAX_AGE_MS: integer(0, 5_000).default(250),
   RECONCILE_EVERY_MS: integer(500, 600_000).default(2_000),
@@ -84,7 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message} (got ${JSON.stringify(present[String(issue.path[0])])})`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const got = SECRET_VARIABLES.has(name) ? 'value not shown' : `got ${JSON.stringify(present[name])}`;
+        return `${name}: ${issue.message} (${got})`;
+      }),
+    );
   }
   const e = parsed.data;
   const databaseUrl = e.DATABASE_URL ?? null;

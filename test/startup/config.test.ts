@@ -1,0 +1,93 @@
+// Configuration from the environment (CONTRACT.md "Configuration"): defaults on a bare machine, one
+// line per bad variable naming it, no secret in those lines, and the built process refusing to
+// start with them.
+
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../../src/bootstrap/config.js';
+
+const MAIN = fileURLToPath(new URL('../../src/bootstrap/main.js', import.meta.url));
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('starts from defaults on a bare machine: embedded database, demo data, websocket, one instance', () => {
+    const config = loadConfig({});
+    expect(config).to.include({ port: 8080, host: '127.0.0.1', databaseUrl: null, redisUrl: null, realtimeMode: 'websocket', hybridPollIntervalMs: 30_000, demoSeed: true, adminToken: null });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.example/cards' }).demoSeed, 'no demo data on a real database').to.equal(false);
+  });
+
+  it('reports every bad variable on its own line, naming it', () => {
+    const problems = problemsOf({
+      PORT: '80a',
+      HOST: '0.0.0.0 ',
+      REALTIME_MODE: 'carrier-pigeon',
+      HYBRID_POLL_INTERVAL_MS: '999',
+      REDIS_KEY_PREFIX: 'has space',
+      DEMO_SEED: 'yes',
+      LOG_LEVEL: 'loud',
+      MAX_CONNECTIONS: '0',
+      CORS_ORIGINS: 'tickets.example',
+    });
+    expect(problems.map((line) => line.split(':')[0])).to.have.members([
+      'PORT',
+      'HOST',
+      'REALTIME_MODE',
+      'HYBRID_POLL_INTERVAL_MS',
+      'REDIS_KEY_PREFIX',
+      'DEMO_SEED',
+      'LOG_LEVEL',
+      'MAX_CONNECTIONS',
+      'CORS_ORIGINS',
+    ]);
+    expect(problems.find((line) => line.startsWith('REALTIME_MODE'))).to.equal('REALTIME_MODE: must be one of websocket, hybrid, polling (got "carrier-pigeon")');
+  });
+
+  it('refuses URLs without a host and an admin token that no Authorization header can carry', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://' })[0]).to.match(/^DATABASE_URL: must be a URL with scheme postgres or postgresql and a host/);
+    expect(problemsOf({ REDIS_URL: 'http://127.0.0.1:6379' })[0]).to.match(/^REDIS_URL: /);
+    expect(problemsOf({ ADMIN_TOKEN: 'correct horse battery staple' })[0]).to.match(/^ADMIN_TOKEN: must be at least 16 printable ASCII characters with no spaces/);
+    expect(problemsOf({ ADMIN_TOKEN: 'short' })[0]).to.match(/^ADMIN_TOKEN: /);
+    expect(loadConfig({ ADMIN_TOKEN: 'x'.repeat(16) }).adminToken).to.equal('x'.repeat(16));
+  });
+
+  it('never echoes a secret: the admin token and URLs that may hold a password are not shown', () => {
+    const problems = problemsOf({ ADMIN_TOKEN: 'secret token 123456789', DATABASE_URL: 'postgress://app:s3cret@db/app', REDIS_URL: 'redis://:hunter2@' });
+    expect(problems).to.have.length(3);
+    for (const line of problems) {
+      expect(line).to.include('(value not shown)');
+      expect(line).not.to.match(/s3cret|hunter2|secret token/);
+    }
+  });
+
+  it('keeps CORS origins in the form browsers send them', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://Tickets.Example:443, http://localhost:5173' }).corsOrigins).to.deep.equal(['https://tickets.example', 'http://localhost:5173']);
+    expect(problemsOf({ CORS_ORIGINS: 'https://tickets.example/app' })[0]).to.match(/^CORS_ORIGINS: /);
+  });
+
+  it('stops the built service at start with exit code 2 and one line per bad variable, before it opens anything', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, REALTIME_MODE: 'sometimes', PORT: '-1', ADMIN_TOKEN: 'too-short', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).to.equal(2);
+    const lines = stderr.trim().split('\n');
+    expect(lines.map((line) => line.replace(/^configuration error: (\w+):.*$/, '$1'))).to.have.members(['REALTIME_MODE', 'PORT', 'ADMIN_TOKEN']);
+    expect(stderr).not.to.include('too-short');
+    expect(stdout, 'nothing started').to.equal('');
+  });
+});
