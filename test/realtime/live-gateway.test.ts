@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Socket } from 'socket.io-client';
-import { AT_CAPACITY } from '../../src/adapters/realtime/live-gateway.js';
+import { AT_CAPACITY, ONE_SOCKET_PER_CONNECTION } from '../../src/adapters/realtime/live-gateway.js';
 import { LiveTopicUnavailable } from '../../src/adapters/realtime/live-topic-unavailable.js';
 import type { HeartbeatEvent, RefreshEvent, TimeSyncAck } from '../../src/contract/wire.js';
 import { assertMatchesAsyncApi } from '../support/asyncapi-check.js';
@@ -225,6 +225,46 @@ describe('Live gateway (Socket.IO /concerts)', () => {
       const error = await new Promise<Error>((resolve) => third.once('connect_error', resolve));
       expect(error.message).to.equal(AT_CAPACITY);
       expect(g.gateway.connectedCount()).to.equal(2);
+    });
+
+    it('lets one Engine.IO connection hold one live socket: more CONNECT packets on it are refused, and none on the default namespace', async () => {
+      const g = await start();
+      const frames: string[] = [];
+      const ws = new WebSocket(`${g.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+      ws.addEventListener('message', (message) => frames.push(String(message.data)));
+      await new Promise((resolve) => ws.addEventListener('open', resolve, { once: true }));
+      try {
+        await eventually(() => frames.some((frame) => frame.startsWith('0{')));
+        for (let i = 0; i < 5; i += 1) ws.send('40/concerts,');
+        ws.send('40');
+        await eventually(() => frames.filter((frame) => /^4[04]/.test(frame)).length >= 6);
+        const connects = frames.filter((frame) => frame.startsWith('40/concerts,'));
+        const refusals = frames.filter((frame) => frame.startsWith('44/concerts,'));
+        expect(connects, 'live sockets granted').to.have.length(1);
+        expect(refusals).to.have.length(4);
+        expect(refusals.every((frame) => frame.includes(ONE_SOCKET_PER_CONNECTION))).to.equal(true);
+        expect(frames.some((frame) => /^44\{/.test(frame)), 'default namespace refused').to.equal(true);
+        expect(g.gateway.connectedCount()).to.equal(1);
+      } finally {
+        ws.close();
+      }
+    });
+
+    it('opens the handshake to no Origin, a listed Origin and the service origin itself, and refuses every other Origin', async () => {
+      const g = await start({ corsOrigins: ['https://tickets.example'] });
+      const handshake = (origin?: string) =>
+        fetch(`${g.url}/socket.io/?EIO=4&transport=polling`, origin === undefined ? {} : { headers: { origin } }).then((response) => response.status);
+      expect(await handshake()).to.equal(200);
+      expect(await handshake('https://tickets.example')).to.equal(200);
+      expect(await handshake(g.url)).to.equal(200);
+      expect(await handshake('https://evil.example')).to.equal(403);
+      const ws = new WebSocket(`${g.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, { headers: { origin: 'https://evil.example' } } as unknown as string[]);
+      const outcome = await new Promise<string>((resolve) => {
+        ws.addEventListener('open', () => resolve('open'), { once: true });
+        ws.addEventListener('error', () => resolve('refused'), { once: true });
+      });
+      ws.close();
+      expect(outcome, 'a WebSocket upgrade from an unlisted Origin').to.equal('refused');
     });
 
     it('ignores unknown events and oversized messages cost only the sender its connection', async () => {

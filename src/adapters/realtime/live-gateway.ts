@@ -2,6 +2,12 @@
 // live topic on connection, refreshes go out through the publisher, heartbeats through the
 // heartbeat, `time:sync` is answered, and connections beyond capacity are refused. With a Redis URL
 // the Redis adapter carries every refresh to the other instances; without, one instance in memory.
+//
+// Limits are per Engine.IO connection, not per namespace socket: one connection may carry many
+// CONNECT packets, so the cap counts connections and each may hold one live socket (and none on the
+// default namespace); otherwise one client could fan every refresh out to itself hundreds of times.
+// The handshake checks `Origin` itself: CORS headers bind browsers' HTTP reads, not WebSocket
+// upgrades, so a page from an unlisted site could otherwise open a socket.
 
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
@@ -17,6 +23,8 @@ import { answerTimeSync } from './time-sync.js';
 
 /** Message of the `connect_error` a client gets when this instance is full. */
 export const AT_CAPACITY = 'instance at capacity';
+/** Message of the `connect_error` for a second live socket on one connection. */
+export const ONE_SOCKET_PER_CONNECTION = 'one live socket per connection';
 const RECONNECT_BEAT_DELAY_MS = 250;
 
 export interface LiveGatewayObserver {
@@ -77,15 +85,21 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
 
   const io = new Server<LiveRequests, LiveEvents>(httpServer, {
     cors: { origin: [...options.corsOrigins] },
+    allowRequest: (request, answer) => answer(null, originAllowed(request.headers.origin, request.headers.host, options.corsOrigins)),
     maxHttpBufferSize: options.maxMessageBytes ?? LIVE_GATEWAY_DEFAULTS.maxMessageBytes,
     serveClient: false,
     ...(redis ? { adapter: redis.adapter() } : {}),
   });
   const namespace = io.of(LIVE_NAMESPACE);
 
-  namespace.use((_socket, next) => {
-    if (namespace.sockets.size >= maxConnections) next(new Error(AT_CAPACITY));
-    else next();
+  io.of('/').use((_socket, next) => next(new Error(`no such namespace; use ${LIVE_NAMESPACE}`)));
+  // Engine.IO connections holding (or being admitted to) a live socket.
+  const holding = new WeakSet<object>();
+  namespace.use((socket, next) => {
+    if (holding.has(socket.client)) return next(new Error(ONE_SOCKET_PER_CONNECTION));
+    if (io.engine.clientsCount > maxConnections) return next(new Error(AT_CAPACITY));
+    holding.add(socket.client);
+    next();
   });
 
   const heartbeat = new Heartbeat(namespace, {
@@ -103,7 +117,10 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
       onSync: () => options.observer?.timeSync(),
     });
     options.observer?.connected(namespace.sockets.size);
-    socket.on('disconnect', () => options.observer?.connected(namespace.sockets.size));
+    socket.on('disconnect', () => {
+      holding.delete(socket.client);
+      options.observer?.connected(namespace.sockets.size);
+    });
   });
 
   heartbeat.start();
@@ -133,4 +150,15 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
       await redis?.close();
     },
   };
+}
+
+/** No Origin (not a browser), a listed one, or the page's own origin (the service serves it). */
+function originAllowed(origin: string | undefined, host: string | undefined, listed: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  if (listed.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
