@@ -34,6 +34,9 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
     persistent: true,
     authMethod: 'scram-sha-256',
     createPostgresUser: asRoot,
+    // UTF-8 whatever the environment's locale: under LC_ALL=C initdb would pick SQL_ASCII with C
+    // character classes, and case-insensitive search would stop folding non-ASCII letters.
+    initdbFlags: ['--encoding=UTF8', ...(process.platform === 'linux' ? ['--locale=C.UTF-8'] : [])],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: () => undefined,
     onError: (error) => log(`embedded postgres: ${String(error)}`),

@@ -25,8 +25,9 @@ describe('start-up on the embedded default', function () {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('serves demo cards covering every status and stops cleanly on SIGTERM', async () => {
-    const env: Record<string, string> = { DATA_DIR: dataDir, DATABASE_URL: '', DEMO_SEED: '', ADMIN_TOKEN: '', LOG_LEVEL: 'info' };
+  it('serves demo cards covering every status, searches non-ASCII names case-insensitively, and stops cleanly on SIGTERM', async () => {
+    // A C locale (cron, service managers, bare containers) must not give the database a byte encoding.
+    const env: Record<string, string> = { DATA_DIR: dataDir, DATABASE_URL: '', DEMO_SEED: '', ADMIN_TOKEN: '', LOG_LEVEL: 'info', LC_ALL: 'C', LANG: '' };
     instance = await spawnServiceProcess('embedded', env);
     const started = instance;
     // Ready answers as soon as it listens; the banner follows once the demo catalogue is arranged.
@@ -46,6 +47,16 @@ describe('start-up on the embedded default', function () {
     for (const minutes of [1, 3, 6]) {
       expect(opensInSeconds.some((s) => Math.abs(s - minutes * 60) <= 20), `a sale opening ~${minutes} min after start`).to.equal(true);
     }
+
+    const token = /Admin token \(generated for this run\): (\S+)/.exec(instance.output())![1]!;
+    const created = await fetch(`${instance.baseUrl}/api/admin/concerts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'ÉDITH — Hymne à l’amour', artistName: 'Édith Revival', totalSeatCount: 10 }),
+    });
+    expect(created.status).to.equal(201);
+    const found = (await (await fetch(`${instance.baseUrl}/api/concerts/search?keyword=${encodeURIComponent('édith')}`)).json()) as SearchResponse;
+    expect(found.items.map((card) => card.title)).to.deep.equal(['ÉDITH — Hymne à l’amour']);
 
     instance.kill('SIGTERM');
     expect(await instance.exited).to.equal(0);
