@@ -4,7 +4,7 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { REALTIME_MODES, type RealtimeMode } from '../domain/realtime/realtime-mode.js';
+import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS, REALTIME_MODES, type RealtimeMode } from '../domain/realtime/realtime-mode.js';
 
 export interface Config {
   readonly port: number;
@@ -73,7 +73,7 @@ const schema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits or _:.-').default('concert-cards'),
   REALTIME_MODE: z.enum(REALTIME_MODES, { error: `must be one of ${REALTIME_MODES.join(', ')}` }).default('websocket'),
-  HYBRID_POLL_INTERVAL_MS: integer(1_000, 3_600_000).default(30_000),
+  HYBRID_POLL_INTERVAL_MS: integer(POLL_INTERVAL_MIN_MS, POLL_INTERVAL_MAX_MS).default(30_000),
   ADMIN_TOKEN: z
     .string()
     .regex(/^[\x21-\x7E]{16,}$/, 'must be at least 16 printable ASCII characters with no spaces (it is sent as "Authorization: Bearer <token>")')

@@ -3,11 +3,10 @@
 // on a number; test/http checks the document and real responses against it.
 
 import { SALE_STATUSES } from '../../domain/card/sale-status.js';
-import { REALTIME_MODES } from '../../domain/realtime/realtime-mode.js';
+import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS, REALTIME_MODES } from '../../domain/realtime/realtime-mode.js';
 import { SORT_FIELDS } from '../../application/ports/concert-repository.js';
 import { CONCERT_ID_MAX } from './validation/concert-id.js';
 import { NAME_MAX, SEATS_MAX, TEXT_MAX, URL_MAX } from './validation/concert-input.js';
-import { POLL_INTERVAL_MAX, POLL_INTERVAL_MIN } from './validation/realtime-settings-input.js';
 import { HIGHLIGHT_LIMIT_DEFAULT, HIGHLIGHT_LIMIT_MAX, HIGHLIGHT_LIMIT_MIN } from './validation/highlights-query.js';
 import { QUANTITY_MAX } from './validation/reservation-input.js';
 import { FILTER_MAX, PAGE_MAX, SIZE_MAX } from './validation/search-query.js';
@@ -128,7 +127,7 @@ const schemas: Record<string, Json> = {
       serverNow: { type: 'string', format: 'date-time' },
       serverNowEpochMs: { type: 'integer' },
       realtimeMode: ref('RealtimeMode'),
-      hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN, maximum: POLL_INTERVAL_MAX },
+      hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN_MS, maximum: POLL_INTERVAL_MAX_MS },
       seq: { type: 'integer', minimum: 0, description: 'Latest live-stream sequence at the snapshot' },
     },
   },
@@ -146,7 +145,7 @@ const schemas: Record<string, Json> = {
       serverNow: { type: 'string', format: 'date-time' },
       serverNowEpochMs: { type: 'integer' },
       realtimeMode: ref('RealtimeMode'),
-      hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN, maximum: POLL_INTERVAL_MAX },
+      hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN_MS, maximum: POLL_INTERVAL_MAX_MS },
       seq: { type: 'integer', minimum: 0 },
     },
   },
@@ -192,7 +191,7 @@ const schemas: Record<string, Json> = {
     required: ['mode', 'hybridPollIntervalMillis'],
     properties: {
       mode: ref('RealtimeMode'),
-      hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN, maximum: POLL_INTERVAL_MAX },
+      hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN_MS, maximum: POLL_INTERVAL_MAX_MS },
     },
   },
   RealtimeSettingsResponse: {
@@ -201,7 +200,7 @@ const schemas: Record<string, Json> = {
     required: ['realtimeMode', 'hybridPollIntervalMillis'],
     properties: {
       realtimeMode: ref('RealtimeMode'),
-      hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN, maximum: POLL_INTERVAL_MAX },
+      hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN_MS, maximum: POLL_INTERVAL_MAX_MS },
     },
   },
   FieldProblem: {
@@ -225,7 +224,7 @@ const schemas: Record<string, Json> = {
             description:
               'VALIDATION_FAILED, MALFORMED_JSON, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONCERT_NOT_FOUND, ' +
               'METHOD_NOT_ALLOWED, SALE_NOT_OPEN, SEATS_UNAVAILABLE, PAYLOAD_TOO_LARGE, ' +
-              'UNSUPPORTED_MEDIA_TYPE, INTERNAL, UNAVAILABLE',
+              'UNSUPPORTED_MEDIA_TYPE, NOT_IMPLEMENTED, MALFORMED_REQUEST, INTERNAL, UNAVAILABLE',
           },
           message: { type: 'string' },
           details: {

@@ -5,7 +5,7 @@
 // against its schemas.
 
 import { SALE_STATUSES } from '../../domain/card/sale-status.js';
-import { LIVE_EVENT_REASONS, REALTIME_MODES } from '../../domain/realtime/realtime-mode.js';
+import { LIVE_EVENT_REASONS, POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS, REALTIME_MODES } from '../../domain/realtime/realtime-mode.js';
 import { HEARTBEAT_EVENT, LIVE_NAMESPACE, LIVE_TOPIC, REFRESH_EVENT, TIME_SYNC_EVENT } from './live-wire.js';
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
@@ -39,7 +39,7 @@ const cardProperties = {
   availableSeatCount: { type: 'integer', minimum: 0 },
   totalSeatCount: { type: 'integer', minimum: 0 },
   remainingRate: nullable('number', { minimum: 0, maximum: 1, description: 'available / total, 4 decimals; null when total is 0.' }),
-  version: { type: 'integer', minimum: 0, description: 'Grows with every visible change; keep the highest per card id.' },
+  version: { type: 'integer', minimum: 1, description: 'Grows with every visible change; keep the highest per card id.' },
 };
 
 export const cardSchema = {
@@ -57,7 +57,7 @@ const serverTimeProperties = {
 
 const settingsProperties = {
   realtimeMode: { type: 'string', enum: [...REALTIME_MODES] },
-  hybridPollIntervalMillis: { type: 'integer', minimum: 1 },
+  hybridPollIntervalMillis: { type: 'integer', minimum: POLL_INTERVAL_MIN_MS, maximum: POLL_INTERVAL_MAX_MS },
 };
 
 const seq = { type: 'integer', minimum: 0, description: 'Live stream sequence (one database sequence).' };
@@ -147,7 +147,7 @@ export const asyncApiDocument = {
     sendConcertsHeartbeat: {
       action: 'send',
       channel: { $ref: '#/channels/live' },
-      summary: 'Every 15 s per instance: the latest seq, server time and realtime mode.',
+      summary: 'Every HEARTBEAT_EVERY_MS (15 s by default) per instance, and to each socket as it connects: the latest seq, server time and realtime mode.',
       messages: [{ $ref: '#/channels/live/messages/concertsHeartbeat' }],
     },
     receiveTimeSync: {
