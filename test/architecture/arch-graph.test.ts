@@ -80,6 +80,8 @@ describe('architecture: docs/architecture.md generator', function () {
   });
 
   describe('on the real project', function () {
+    // dependency-cruiser reads the whole tree: seconds on a busy machine, more than mocha's default.
+    this.timeout(60_000);
     let dir = '';
 
     before(function () {

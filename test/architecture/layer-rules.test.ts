@@ -242,6 +242,8 @@ function rulesFrom(result: ICruiseResult, file: string): string[] {
 }
 
 describe('architecture: dependency-cruiser layer rules', function () {
+  // dependency-cruiser reads the whole tree: seconds on a busy machine, more than mocha's default.
+  this.timeout(60_000);
   let fixtureRoot = '';
   let result: ICruiseResult;
 
@@ -302,6 +304,8 @@ describe('architecture: dependency-cruiser layer rules', function () {
 });
 
 describe('architecture: the real tree', function () {
+  // dependency-cruiser reads the whole tree: seconds on a busy machine, more than mocha's default.
+  this.timeout(60_000);
   let result: ICruiseResult;
 
   before(async function () {

@@ -146,7 +146,9 @@ describe('Fault: SIGTERM of one of three instances under 500 clients', function 
     expect(withGaps.map((x) => `client ${x.c.index} (moved ${x.c.moves}) misses ${x.missing.join(',')}`).slice(0, 5), 'events neither received nor covered by a snapshot').to.deep.equal([]);
     const stayed = clients.filter((c) => c.moves === 0);
     for (const client of stayed) expect(client.missing(startSeq, finalSeq), `client ${client.index} kept every event`).to.deep.equal([]);
-    expect(finalSeq - startSeq, 'events committed during the run').to.be.at.least(written > 0 ? 10 : 0);
+    // The check above means something only if events flowed: the writer runs ~20 writes a second.
+    expect(written, 'writes accepted by the survivors').to.be.at.least(20);
+    expect(finalSeq - startSeq, 'events committed during the run').to.be.at.least(10);
 
     report('SIGTERM under 500 clients, 3 instances', {
       shutdownMs: exitedAt - termAt,

@@ -53,10 +53,13 @@ describe('live event outbox (PostgreSQL)', () => {
     const b = fixture.persistence.unitOfWork
       .transaction((stores) => stores.outbox.append({ reason: 'INVENTORY_CHANGED', items: [], removedIds: [], boundaryAt: null }, 2))
       .finally(() => (bDone = true));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(bDone).to.equal(false);
-    expect(await outbox().latestSeq()).to.equal(0);
-    releaseA();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(bDone).to.equal(false);
+      expect(await outbox().latestSeq()).to.equal(0);
+    } finally {
+      releaseA(); // a failed expectation must not leave A's transaction (and the database) open
+    }
     const [recordedA, recordedB] = await Promise.all([a, b]);
     expect(recordedB.seq).to.be.greaterThan(recordedA.seq);
   });

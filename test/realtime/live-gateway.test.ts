@@ -71,15 +71,19 @@ describe('Live gateway (Socket.IO /concerts)', () => {
       const a = await start({ redisUrl: REDIS_URL, redisKeyPrefix: uniqueRedisPrefix() });
       const otherPrefix = uniqueRedisPrefix();
       const b = await start({ redisUrl: REDIS_URL, redisKeyPrefix: otherPrefix });
-      await Promise.all([a.gateway.whenRedisConnected(), b.gateway.whenRedisConnected()]);
-      await untilSubscribed(otherPrefix, 1);
+      const sameAsB = await start({ redisUrl: REDIS_URL, redisKeyPrefix: otherPrefix });
+      await Promise.all([a, b, sameAsB].map((g) => g.gateway.whenRedisConnected()));
+      await untilSubscribed(otherPrefix, 2);
       const onB = await client(b.url);
       const received: RefreshEvent[] = [];
       onB.on('CONCERTS_REFRESH', (event: RefreshEvent) => received.push(event));
 
       await a.gateway.publisher.publish(aLiveEvent({ seq: 5 }));
+      // The control: an instance of B's own deployment, publishing after A, does reach B.
+      await sameAsB.gateway.publisher.publish(aLiveEvent({ seq: 6 }));
+      await eventually(() => received.length > 0);
       await sleep(300);
-      expect(received).to.deep.equal([]);
+      expect(received.map((event) => event.seq)).to.deep.equal([6]);
     });
 
     it('rejects a publish while Redis is unreachable, without crashing, and reports not ready', async () => {

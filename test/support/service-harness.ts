@@ -35,14 +35,20 @@ export async function startTestService(options: { clock?: Clock; env?: Record<st
     REDIS_KEY_PREFIX: uniquePrefix(),
     ...options.env,
   });
-  const service = await startService(config, options.clock ? { clock: options.clock } : {});
+  const service = await startService(config, options.clock ? { clock: options.clock } : {}).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
   return {
     service,
     baseUrl: service.url,
     database,
     stop: async () => {
-      await service.stop();
-      await database.drop();
+      try {
+        await service.stop();
+      } finally {
+        await database.drop();
+      }
     },
   };
 }
