@@ -137,6 +137,7 @@ export function buildContainer(adapters: Adapters, tuning: Tuning): Container {
         unsentGraceMs: 2_000,
         boundaryGraceMs: 1_000,
         inventoryGraceMs: Math.max(1_000, tuning.inventoryCoalesceMs * 4),
+        outboxRetentionMs: 3_600_000,
       }),
     [P.LiveEventOutbox, P.CardStateStore, U.EmitLiveChange, U.RunDueTransitions, U.PublishCardChanges, P.Clock],
   );

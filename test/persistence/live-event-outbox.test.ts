@@ -36,6 +36,21 @@ describe('live event outbox (PostgreSQL)', () => {
     expect(await outbox().backlog()).to.deep.equal({ count: 1, oldestRecordedAt: 2_000_000 });
   });
 
+  it('prunes old sent rows, oldest first, never an unsent row nor the one holding the latest seq', async () => {
+    const change: LiveChange = { reason: 'INVENTORY_CHANGED', items: [], removedIds: [], boundaryAt: null };
+    const rows = [];
+    for (const recordedAt of [1_000, 2_000, 3_000, 4_000, 5_000]) rows.push(await outbox().append(change, recordedAt));
+    for (const row of rows) if (row.recordedAt !== 3_000) await outbox().markSent(row.seq, row.recordedAt + 1);
+    const seqs = async () => (await fixture.persistence.stores.outbox.findUnsent(10_000, 10)).map((row) => row.seq);
+
+    expect(await outbox().pruneSent(10_000, 1), 'one per batch, the oldest').to.equal(1);
+    expect(await outbox().pruneSent(2_500, 10), 'only rows recorded before the instant').to.equal(1);
+    expect(await outbox().pruneSent(10_000, 10), 'the unsent row and the latest stay').to.equal(1);
+    expect(await seqs()).to.deep.equal([rows[2]!.seq]);
+    expect(await outbox().latestSeq()).to.equal(rows[4]!.seq);
+    expect(await outbox().backlog()).to.deep.equal({ count: 1, oldestRecordedAt: 3_000 });
+  });
+
   it('commits appends in seq order, so a higher seq never becomes visible before a lower one', async () => {
     // Transaction A draws a seq and holds its commit; B must wait rather than commit a higher seq first.
     let releaseA: () => void = () => undefined;

@@ -53,6 +53,16 @@ export class PostgresLiveEventOutbox implements LiveEventOutbox {
     return rows.map(toRecordedChange);
   }
 
+  async pruneSent(instant: number, limit: number): Promise<number> {
+    return this.sql.affected(
+      `delete from live_event where seq in (
+         select seq from live_event
+         where sent_at is not null and recorded_at < ?::timestamptz and seq < (select max(seq) from live_event)
+         order by seq limit ?)`,
+      [instantParam(instant), limit],
+    );
+  }
+
   async latestSeq(): Promise<number> {
     const row = await this.sql.one<{ seq: string }>('select coalesce(max(seq), 0) as seq from live_event');
     return Number(row?.seq ?? 0);

@@ -1,6 +1,8 @@
 // The safety net, run every few seconds by one instance: re-send outbox rows that were committed
 // but never marked sent (an instance died between commit and emit), publish boundaries that passed
 // without a wake-up (missed or lost job), and publish seat changes whose coalescing flush was lost.
+// It also trims the outbox: a sent row older than the retention is of no use to anyone (a client
+// that misses events re-reads the snapshot, never the outbox), so the table does not grow forever.
 
 import type { CardStateStore } from '../ports/card-state-store.js';
 import type { Clock } from '../ports/clock.js';
@@ -16,15 +18,20 @@ export interface ReconcileTiming {
   readonly boundaryGraceMs: number;
   /** A seat change younger than this is still inside its coalescing window. */
   readonly inventoryGraceMs: number;
+  /** Sent outbox rows older than this are deleted (a batch per run). */
+  readonly outboxRetentionMs: number;
 }
 
 export interface ReconcileReport {
   readonly resent: number;
   readonly latePublished: number;
   readonly inventoryRepublished: number;
+  readonly pruned: number;
 }
 
 const BATCH = 500;
+/** Rows pruned per run: at one run every 2 s, far above what a busy deployment appends. */
+const PRUNE_BATCH = 5_000;
 
 export class ReconcileLiveStream {
   constructor(
@@ -46,6 +53,7 @@ export class ReconcileLiveStream {
     const latePublished = await this.transitions.publishDue(now - this.timing.boundaryGraceMs, null);
     const drifted = await this.cardStates.findInventoryDrift(now - this.timing.inventoryGraceMs, BATCH);
     const inventoryChange = await this.publication.publish(drifted, 'INVENTORY_CHANGED');
-    return { resent, latePublished, inventoryRepublished: inventoryChange?.items.length ?? 0 };
+    const pruned = await this.outbox.pruneSent(now - this.timing.outboxRetentionMs, PRUNE_BATCH);
+    return { resent, latePublished, inventoryRepublished: inventoryChange?.items.length ?? 0, pruned };
   }
 }

@@ -23,6 +23,11 @@ export interface LiveEventOutbox {
   markSent(seq: number, sentAt: number): Promise<void>;
   /** Rows never marked sent that were recorded before `instant`, lowest seq first. */
   findUnsent(instant: number, limit: number): Promise<RecordedLiveChange[]>;
+  /**
+   * Deletes up to `limit` rows that were sent and recorded before `instant`, oldest first, never
+   * the row holding the highest seq (so `latestSeq` stays). Returns how many went.
+   */
+  pruneSent(instant: number, limit: number): Promise<number>;
   /** The highest committed `seq`, 0 when the stream is empty. */
   latestSeq(): Promise<number>;
   /** Count and oldest record time of unsent rows (for metrics). */
