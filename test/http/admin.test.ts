@@ -200,6 +200,17 @@ describe('HTTP admin endpoints', () => {
       expect(body.error.code).to.equal('MALFORMED_JSON');
     });
 
+    it('answers 400 MALFORMED_JSON, saying the body is missing, for an application/json request with no body', async () => {
+      const empty = await post('');
+      const absent = await fetch(`${app.url}/api/admin/concerts`, { method: 'POST', headers: adminHeaders() });
+      for (const response of [empty, absent]) {
+        expect(response.status).to.equal(400);
+        const body = (await response.json()) as ErrorBody;
+        assertMatchesOpenApi('POST', '/api/admin/concerts', 400, body);
+        expect(body.error).to.include({ code: 'MALFORMED_JSON', message: 'request body is missing: send a JSON object' });
+      }
+    });
+
     it('answers 415 for a body that is not application/json', async () => {
       const response = await post('title=T', { ...adminHeaders(), 'content-type': 'application/x-www-form-urlencoded' });
       expect(response.status).to.equal(415);

@@ -74,7 +74,7 @@ describe('HTTP envelope, headers and operations endpoints', () => {
       expect(response.headers.get('x-frame-options')).to.equal('DENY');
       expect(response.headers.get('referrer-policy')).to.equal('no-referrer');
       expect(response.headers.get('content-security-policy')).to.equal(
-        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'",
+        "default-src 'self'; connect-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'",
       );
       expect(response.headers.get('cache-control')).to.equal('no-store');
     }

@@ -16,9 +16,9 @@ declare module 'koa' {
 
 export function jsonBody(limitBytes: number): Middleware {
   return async (ctx, next) => {
-    if (!ctx.is('application/json')) {
-      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'request body must be application/json');
-    }
+    const type = ctx.is('application/json'); // null: no body at all
+    if (type === null) throw missingBody();
+    if (!type) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'request body must be application/json');
     const encoding = ctx.get('Content-Encoding').toLowerCase();
     if (encoding !== '' && encoding !== 'identity') {
       throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'compressed request bodies are not accepted');
@@ -26,6 +26,7 @@ export function jsonBody(limitBytes: number): Middleware {
     const declared = ctx.request.length;
     if (declared !== undefined && declared > limitBytes) throw tooLarge(limitBytes);
     const text = await readText(ctx.req, limitBytes);
+    if (text.trim() === '') throw missingBody();
     try {
       ctx.request.jsonBody = JSON.parse(text) as unknown;
     } catch (_error) {
@@ -33,6 +34,10 @@ export function jsonBody(limitBytes: number): Middleware {
     }
     await next();
   };
+}
+
+function missingBody(): HttpError {
+  return new HttpError(400, 'MALFORMED_JSON', 'request body is missing: send a JSON object');
 }
 
 async function readText(stream: AsyncIterable<Buffer>, limitBytes: number): Promise<string> {

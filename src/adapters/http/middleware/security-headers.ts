@@ -1,11 +1,12 @@
 // Headers every response carries, error responses included: no sniffing, no framing, no referrer,
-// a CSP for a same-origin page that talks to its own Socket.IO endpoint, and no caching of API
-// answers (they are time-dependent by nature). The static handler may relax Cache-Control.
+// a CSP for a same-origin page that talks to its own Socket.IO endpoint (CSP3 'self' covers the
+// page's own ws:/wss: origin), and no caching of API answers (they are time-dependent by nature).
+// The static handler may relax Cache-Control.
 
 import type { Middleware } from 'koa';
 
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'";
+  "default-src 'self'; connect-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'";
 
 export function securityHeaders(): Middleware {
   return async (ctx, next) => {
