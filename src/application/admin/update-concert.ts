@@ -10,7 +10,7 @@ import { nextTimeBoundary } from '../../domain/card/time-boundary.js';
 import { ConcertNotFound, InvalidConcert } from '../../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { TransactionalStores, UnitOfWork } from '../ports/unit-of-work.js';
-import type { PublishCardChanges } from '../live/publish-card-changes.js';
+import { storeLocked, type PublishCardChanges } from '../live/publish-card-changes.js';
 
 export class UpdateConcert {
   constructor(
@@ -29,9 +29,7 @@ export class UpdateConcert {
       if (sameDetails(detailsOf(stored.concert), details)) return buildCard(stored.concert, stored.state.version, now);
       const concert = (await stores.concerts.update(concertId, details)) ?? (await refusal(stores, concertId, details.totalSeatCount));
       const card = buildCard(concert, stored.state.version + 1, now);
-      if (!(await stores.cardStates.compareAndSet(stored.state.version, publishedStateOf(card, nextTimeBoundary(concert.generalSaleStartAt, now))))) {
-        throw new Error(`card state of concert ${concertId} changed under its lock`);
-      }
+      await storeLocked(stores, stored.state.version, publishedStateOf(card, nextTimeBoundary(concert.generalSaleStartAt, now)));
       return stores.outbox.append({ reason: 'CONCERT_UPDATED', items: [card], removedIds: [], boundaryAt: null }, now);
     });
     if (!('seq' in outcome)) return outcome;

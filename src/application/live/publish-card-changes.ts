@@ -70,13 +70,6 @@ export class PublishCardChanges {
     }
   }
 
-  /** Under the lock nothing else writes the state: a miss means a writer skipped the lock (a bug), so fail. */
-  private async store(stores: TransactionalStores, expectedVersion: number, next: PublishedCardState): Promise<void> {
-    if (!(await stores.cardStates.compareAndSet(expectedVersion, next))) {
-      throw new Error(`card state of concert ${next.concertId} changed under its lock (expected version ${expectedVersion})`);
-    }
-  }
-
   /** The cards that changed (now stored at their next version), and the boundaries moved without a change. */
   private async advanceChangedCards(
     stores: TransactionalStores,
@@ -95,13 +88,23 @@ export class PublishCardChanges {
           continue;
         }
         // Nothing visible changed, but the stored boundary is behind: move it without a new version.
-        await this.store(stores, state.version, { ...state, nextBoundaryAt });
+        await storeLocked(stores, state.version, { ...state, nextBoundaryAt });
         if (nextBoundaryAt !== null) movedBoundaries.push(nextBoundaryAt);
         continue;
       }
-      await this.store(stores, state.version, publishedStateOf(card, nextBoundaryAt));
+      await storeLocked(stores, state.version, publishedStateOf(card, nextBoundaryAt));
       items.push(card);
     }
     return { items, movedBoundaries };
+  }
+}
+
+/**
+ * Writes a card state the caller has locked (CardStateStore.lock). Under the lock nothing else
+ * writes it, so a compare-and-set miss means a writer skipped the lock (a bug): fail the transaction.
+ */
+export async function storeLocked(stores: TransactionalStores, expectedVersion: number, next: PublishedCardState): Promise<void> {
+  if (!(await stores.cardStates.compareAndSet(expectedVersion, next))) {
+    throw new Error(`card state of concert ${next.concertId} changed under its lock (expected version ${expectedVersion})`);
   }
 }
