@@ -60,12 +60,11 @@ async function main(): Promise<void> {
         databaseUrl: database.url,
         instanceId: `wakeups-${i + 1}`,
         reconcileEveryMs: 60_000,
-        onBoundary: async (at) => void adapterLate.push(Date.now() - at),
-        onReconcile: async () => undefined,
+        clock: { now: () => Date.now() },
         onError,
       }),
     );
-    await Promise.all(adapters.map((a) => a.start()));
+    await Promise.all(adapters.map((a) => a.start({ onBoundary: async (at) => void adapterLate.push(Date.now() - at), onReconcile: async () => undefined })));
     const plain = [];
     for (let i = 0; i < INSTANCES; i += 1) plain.push(await startPlainAgenda(database.url, `plain-${i + 1}`, (at) => plainLate.push(Date.now() - at)));
     try {

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createAgendaScheduler, type AgendaScheduler, type AgendaSchedulerOptions } from '../../src/adapters/scheduling/agenda-scheduler.js';
+import { createAgendaScheduler, type AgendaScheduler, type AgendaSchedulerOptions, type SchedulerHandlers } from '../../src/adapters/scheduling/agenda-scheduler.js';
 import { SchedulerStartFailed } from '../../src/adapters/scheduling/scheduler-errors.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -14,21 +14,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('Agenda scheduling adapter', function () {
   this.timeout(30_000);
   let database: TestDatabase;
-  let started: AgendaScheduler[] = [];
+  let started: { stop(): Promise<void> }[] = [];
   let errors: { error: unknown; context: string }[] = [];
 
-  function scheduler(instanceId: string, overrides: Partial<AgendaSchedulerOptions> = {}): AgendaScheduler {
+  type TestScheduler = Omit<AgendaScheduler, 'start'> & { start(): Promise<void> };
+  function scheduler(instanceId: string, overrides: Partial<AgendaSchedulerOptions & SchedulerHandlers> = {}): TestScheduler {
+    const { onBoundary = async () => {}, onReconcile = async () => {}, ...options } = overrides;
     const created = createAgendaScheduler({
       databaseUrl: database.url,
       instanceId,
       reconcileEveryMs: 60_000,
-      onBoundary: async () => {},
-      onReconcile: async () => {},
+      clock: { now: () => Date.now() },
       onError: (error, context) => errors.push({ error, context }),
-      ...overrides,
+      ...options,
     });
-    started.push(created);
-    return created;
+    const test = { ...created, start: () => created.start({ onBoundary, onReconcile }) };
+    started.push(test);
+    return test;
   }
 
   async function query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {

@@ -10,13 +10,15 @@ const instance = createAgendaScheduler({
   databaseUrl,
   instanceId: `child-${process.pid}`,
   reconcileEveryMs: Number(everyMs),
+  clock: { now: () => Date.now() },
+  onError: (error, context) => process.stderr.write(`${context}: ${String(error)}\n`),
+});
+
+await instance.start({
   onBoundary: async () => {},
   onReconcile: async () => {
     process.stdout.write('reconcile-start\n');
     await new Promise((resolve) => setTimeout(resolve, Number(durationMs)));
   },
-  onError: (error, context) => process.stderr.write(`${context}: ${String(error)}\n`),
 });
-
-await instance.start();
 process.stdout.write('started\n');

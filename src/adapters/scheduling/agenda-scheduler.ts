@@ -27,7 +27,8 @@
 //   we stop Agenda without closing connections, let running jobs finish (bounded), then close.
 
 import { Agenda, type Job } from 'agenda';
-import type { TransitionScheduler } from '../../application/ports/transition-scheduler.js';
+import type { Clock } from '../../application/ports/clock.js';
+import type { TransitionScheduler } from '../../application/ports/outbound/transition-scheduler.js';
 import type { JobStore } from './job-store.js';
 import { createMongoJobStore } from './mongo-job-store.js';
 import { createPostgresJobStore } from './postgres-job-store.js';
@@ -73,10 +74,8 @@ export interface AgendaSchedulerOptions {
   readonly instanceId: string;
   /** Period of the `live-reconcile` job (2000 is a good default). */
   readonly reconcileEveryMs: number;
-  /** Runs at a boundary instant: RunDueTransitions.execute(at). */
-  readonly onBoundary: (at: number) => Promise<unknown>;
-  /** Runs every `reconcileEveryMs` on one instance: ReconcileLiveStream.execute(). */
-  readonly onReconcile: () => Promise<unknown>;
+  /** Server time: a boundary job sleeps until this clock reaches its instant. */
+  readonly clock: Clock;
   /** Failed jobs (they still fail in Agenda), Agenda and connection errors. */
   readonly onError: (error: unknown, context: string) => void;
   /** After each job run on this instance, for metrics. */
@@ -84,11 +83,19 @@ export interface AgendaSchedulerOptions {
   readonly tuning?: Partial<SchedulerTuning> | undefined;
 }
 
+/** What the scheduler runs, handed to start() (the application's entry points). */
+export interface SchedulerHandlers {
+  /** Runs at a boundary instant, never before it: RunDueTransitions.execute(at). */
+  readonly onBoundary: (at: number) => Promise<unknown>;
+  /** Runs every `reconcileEveryMs` on one instance: ReconcileLiveStream.execute(). */
+  readonly onReconcile: () => Promise<unknown>;
+}
+
 export interface AgendaScheduler {
   /** The application's port. wakeAt() rejects with SchedulerNotRunning before start(). */
   readonly scheduler: TransitionScheduler;
   /** Connects, prepares the job store, starts processing. Rejects with SchedulerStartFailed. */
-  start(): Promise<void>;
+  start(handlers: SchedulerHandlers): Promise<void>;
   /** Stops taking jobs, releases this instance's locks, lets running jobs finish, disconnects. */
   stop(): Promise<void>;
   /**
@@ -115,7 +122,7 @@ type Phase = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaScheduler {
   const tuning: SchedulerTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const wakeLeadMs = Math.round(tuning.processEveryMs * 1.5);
-  const recurring = new Map<string, Recurring>([[RECONCILE_JOB, { intervalMs: options.reconcileEveryMs, handler: options.onReconcile, runAtStart: true }]]);
+  const recurring = new Map<string, Recurring>();
   const runningJobs = new Set<string>();
   let phase: Phase = 'idle';
   let agenda: Agenda | null = null;
@@ -162,9 +169,10 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
     await target.every(job.intervalMs, name, undefined, { skipImmediate: !job.runAtStart });
   }
 
-  async function start(): Promise<void> {
+  async function start(handlers: SchedulerHandlers): Promise<void> {
     if (phase !== 'idle') throw new Error(`scheduler cannot start while ${phase}`);
     phase = 'starting';
+    recurring.set(RECONCILE_JOB, { intervalMs: options.reconcileEveryMs, handler: handlers.onReconcile, runAtStart: true });
     let label = options.mongoUrl ? 'MongoDB' : 'PostgreSQL';
     try {
       store = options.mongoUrl
@@ -193,8 +201,8 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
       });
       await store.connected();
       const runBoundary = async (job: Job<BoundaryData>) => {
-        await sleepUntil(job.attrs.data.at);
-        await options.onBoundary(job.attrs.data.at);
+        await sleepUntil(options.clock, job.attrs.data.at);
+        await handlers.onBoundary(job.attrs.data.at);
       };
       define<BoundaryData>(agenda, BOUNDARY_JOB, tuning.boundaryConcurrency, true, tuning.lockLifetimeMs, runBoundary, (job) => `${BOUNDARY_JOB} at ${job.attrs.data.at}`);
       for (const [name, job] of recurring) defineRecurring(agenda, name, job);
@@ -244,7 +252,7 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
       }
     },
     async every(name: string, intervalMs: number, handler: () => Promise<unknown>, runAtStart = true): Promise<void> {
-      if (name === BOUNDARY_JOB || recurring.has(name)) throw new Error(`job ${name} is already defined`);
+      if (name === BOUNDARY_JOB || name === RECONCILE_JOB || recurring.has(name)) throw new Error(`job ${name} is already defined`);
       if (!(intervalMs > 0)) throw new RangeError(`interval of ${name} must be positive, got ${intervalMs}`);
       const job = { intervalMs, handler, runAtStart };
       recurring.set(name, job);
@@ -271,9 +279,9 @@ function keepLockAlive(job: Job<unknown>, everyMs: number, onError: (error: unkn
   };
 }
 
-/** Resolves once Date.now() >= at; a timer that fires early is re-armed for the rest. */
-async function sleepUntil(at: number): Promise<void> {
-  for (let left = at - Date.now(); left > 0; left = at - Date.now()) await new Promise((resolve) => setTimeout(resolve, left));
+/** Resolves once the clock reaches `at`; a timer that fires early is re-armed for the rest. */
+async function sleepUntil(clock: Clock, at: number): Promise<void> {
+  for (let left = at - clock.now(); left > 0; left = at - clock.now()) await new Promise((resolve) => setTimeout(resolve, left));
 }
 
 async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
