@@ -21,7 +21,9 @@ export function createHttpApp(deps: HttpDeps): Koa {
   const isUnavailable = deps.isUnavailable ?? (() => false);
   const body = jsonBody(deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
 
-  const router = new Router();
+  // Exact paths only: `/METRICS` or `/metrics/` reaching the `/metrics` handler would let a client
+  // walk around a proxy rule written for the one spelling (`location = /metrics`).
+  const router = new Router({ strict: true, sensitive: true });
   concertRoutes(router, deps, body);
   adminRoutes(router, deps, adminAuth(deps.adminToken), body);
   operationsRoutes(router, { health: deps.health, onError, ...(deps.documents ? { documents: deps.documents } : {}) });
