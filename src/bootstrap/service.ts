@@ -152,6 +152,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       corsOrigins: config.corsOrigins,
       documents: { '/asyncapi.json': asyncApiDocument },
       ...(existsSync(STATIC_DIR) ? { staticDir: STATIC_DIR } : {}),
+      serveSourceMaps: config.serveSourceMaps,
       onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
       onError: (error) => log.error({ err: error }, 'request failed'),
       isUnavailable: (error) => isConnectionError(error),

@@ -36,6 +36,6 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(errorEnvelope({ onError, isUnavailable }));
   app.use(router.allowedMethods());
   app.use(router.routes());
-  if (deps.staticDir !== undefined) app.use(staticFiles(deps.staticDir));
+  if (deps.staticDir !== undefined) app.use(staticFiles(deps.staticDir, { serveSourceMaps: deps.serveSourceMaps ?? false }));
   return app;
 }

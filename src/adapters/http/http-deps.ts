@@ -45,6 +45,8 @@ export interface HttpDeps {
   readonly documents?: Readonly<Record<string, object>>;
   /** Directory of the built web page served at `/`. Absent: no static files. */
   readonly staticDir?: string;
+  /** Serve the page's source maps (`*.map`, its original TypeScript) from `staticDir`; default false. */
+  readonly serveSourceMaps?: boolean;
   /** Request body limit in bytes; default 16 KiB. */
   readonly bodyLimitBytes?: number;
   /** Called once per request; `route` is the matched template (`/api/concerts/:id/card`), never the raw URL. */
