@@ -155,6 +155,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       serveSourceMaps: config.serveSourceMaps,
       onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
       onError: (error) => log.error({ err: error }, 'request failed'),
+      onAborted: (route, method) => log.info({ route, method, status: 499 }, 'client closed the request before sending all of it'),
       isUnavailable: (error) => isConnectionError(error),
     });
     handleRequest = app.callback();

@@ -19,6 +19,7 @@ import { operationsRoutes } from './routes/operations-routes.js';
 export function createHttpApp(deps: HttpDeps): Koa {
   const onError = deps.onError ?? (() => undefined);
   const isUnavailable = deps.isUnavailable ?? (() => false);
+  const onAborted = deps.onAborted ?? (() => undefined);
   const body = jsonBody(deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
 
   // Exact paths only: `/METRICS` or `/metrics/` reaching the `/metrics` handler would let a client
@@ -33,7 +34,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   if (deps.onRequest) app.use(requestTiming(deps.onRequest));
   app.use(securityHeaders());
   app.use(cors(deps.corsOrigins ?? []));
-  app.use(errorEnvelope({ onError, isUnavailable }));
+  app.use(errorEnvelope({ onError, isUnavailable, onAborted }));
   app.use(router.allowedMethods());
   app.use(router.routes());
   if (deps.staticDir !== undefined) app.use(staticFiles(deps.staticDir, { serveSourceMaps: deps.serveSourceMaps ?? false }));

@@ -53,6 +53,11 @@ export interface HttpDeps {
   readonly onRequest?: (route: string, method: string, status: number, durationMs: number) => void;
   /** Called with every error that becomes a 5xx response (the body never carries it). */
   readonly onError?: (error: unknown, ctx: Context) => void;
+  /**
+   * Called when the client hung up before its request was read (recorded with status 499). Not a
+   * server error: it never reaches onError or isUnavailable.
+   */
+  readonly onAborted?: (route: string, method: string) => void;
   /** True for errors meaning "a backing service is unreachable" (mapped to 503); default: none are. */
   readonly isUnavailable?: (error: unknown) => boolean;
 }

@@ -4,6 +4,7 @@
 
 import type { Middleware } from 'koa';
 import { HttpError } from '../http-error.js';
+import { readRequestBody, tooLarge } from './request-body.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -25,7 +26,7 @@ export function jsonBody(limitBytes: number): Middleware {
     }
     const declared = ctx.request.length;
     if (declared !== undefined && declared > limitBytes) throw tooLarge(limitBytes);
-    const text = await readText(ctx.req, limitBytes);
+    const text = (await readRequestBody(ctx.req, limitBytes)).toString('utf8');
     if (text.trim() === '') throw missingBody();
     try {
       ctx.request.jsonBody = JSON.parse(text) as unknown;
@@ -38,19 +39,4 @@ export function jsonBody(limitBytes: number): Middleware {
 
 function missingBody(): HttpError {
   return new HttpError(400, 'MALFORMED_JSON', 'request body is missing: send a JSON object');
-}
-
-async function readText(stream: AsyncIterable<Buffer>, limitBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.length;
-    if (size > limitBytes) throw tooLarge(limitBytes);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function tooLarge(limitBytes: number): HttpError {
-  return new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${limitBytes} bytes`);
 }
