@@ -12,7 +12,7 @@ export const SIZE_MAX = 100;
 export const FILTER_MAX = 100;
 const DEFAULT_SIZE = 20;
 
-const KNOWN = ['keyword', 'artistName', 'entertainmentName', 'page', 'size', 'sort'] as const;
+export const SEARCH_PARAMETERS = ['keyword', 'artistName', 'entertainmentName', 'page', 'size', 'sort'] as const;
 
 const integerParam = (name: string, min: number, max: number, fallback: number) => {
   const message = `${name} must be an integer from ${min} to ${max}`;
@@ -60,10 +60,10 @@ const querySchema = z.object({
 });
 
 export function parseSearchQuery(query: Record<string, string | string[] | undefined>): ConcertSearchQuery {
-  const repeated = KNOWN.filter((name) => Array.isArray(query[name]));
+  const repeated = SEARCH_PARAMETERS.filter((name) => Array.isArray(query[name]));
   if (repeated.length > 0) {
     throw validationFailed(repeated.map((name) => ({ field: name, message: `${name} must be given at most once` })));
   }
-  const known = Object.fromEntries(KNOWN.map((name) => [name, query[name]]));
+  const known = Object.fromEntries(SEARCH_PARAMETERS.map((name) => [name, query[name]]));
   return parseOrReject(querySchema, known, 'query');
 }
