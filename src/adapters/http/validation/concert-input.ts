@@ -8,6 +8,7 @@ import type { ConcertDetails } from '../../../domain/card/concert.js';
 import { isCalendarDate, parseInstant } from './calendar.js';
 import { COUNTRY_CODES } from './country-codes.js';
 import { parseOrReject } from './parse-or-reject.js';
+import { checkWebUrl } from './web-url.js';
 import { validationFailed } from '../http-error.js';
 
 export const NAME_MAX = 200;
@@ -43,12 +44,23 @@ const countryCode = (field: string) => {
 };
 
 const webUrl = (field: string) => {
-  const message = `${field} must be an absolute http or https URL of at most ${URL_MAX} characters, or null`;
+  const messages = {
+    'not-http': `${field} must be an absolute http or https URL of at most ${URL_MAX} characters, or null`,
+    'too-long': `${field} must be at most ${URL_MAX} characters once normalised (non-ASCII is percent-encoded), or null`,
+    backslash: `${field} contains a backslash: write "/" (browsers read "\\" as "/", other URL parsers do not)`,
+    control: `${field} contains a control character or a line break`,
+    'not-uri': `${field} is not a URI (RFC 3986) even once normalised: percent-encode characters such as | ^ { } \` and a second #, and write % only as %XX`,
+  } as const;
   return z
-    .string({ error: message })
+    .string({ error: messages['not-http'] })
     .trim()
-    .max(URL_MAX, { error: message })
-    .refine((url) => isStorableText(url) && isWebUrl(url), { error: message })
+    .max(URL_MAX, { error: messages['too-long'] })
+    .transform((text, ctx) => {
+      const verdict = checkWebUrl(text, URL_MAX);
+      if (verdict.ok) return verdict.href;
+      ctx.issues.push({ code: 'custom', input: text, message: messages[verdict.reason] });
+      return z.NEVER;
+    })
     .nullable();
 };
 
@@ -130,10 +142,4 @@ export function parseConcertEdit(body: unknown): Partial<ConcertDetails> {
     throw validationFailed([{ field: 'body', message: 'body must contain at least one concert field to change' }]);
   }
   return edit as Partial<ConcertDetails>;
-}
-
-function isWebUrl(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const url = new URL(text);
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }
