@@ -76,7 +76,7 @@ const seatCount = (field: string) => {
 
 const saleStart = (field: string) =>
   z
-    .string({ error: `${field} must be an ISO-8601 instant with an offset or Z (e.g. "2026-03-01T12:00:00Z"), or null` })
+    .string({ error: `${field} must be an RFC 3339 date-time with an offset or Z (e.g. "2026-03-01T12:00:00Z"), or null` })
     .transform((text, ctx) => {
       const parsed = parseInstant(text.trim());
       if (parsed.ok) return parsed.epochMs;
@@ -85,8 +85,10 @@ const saleStart = (field: string) =>
         input: text,
         message: {
           zoneless: `${field} has no offset: a zone-less local time is ambiguous, add Z or ±hh:mm (e.g. "2026-03-01T12:00:00+09:00")`,
+          seconds: `${field} has no seconds: RFC 3339 needs hh:mm:ss (e.g. "2026-03-01T12:00:00Z")`,
+          offset: `${field} writes its offset as ±hhmm: write ±hh:mm (e.g. "2026-03-01T21:00:00+09:00")`,
           range: `${field} must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z`,
-          format: `${field} must be an ISO-8601 instant with an offset or Z (e.g. "2026-03-01T12:00:00Z")`,
+          format: `${field} must be an RFC 3339 date-time with an offset or Z (e.g. "2026-03-01T12:00:00Z")`,
         }[parsed.reason],
       });
       return z.NEVER;

@@ -34,20 +34,21 @@ const filterParam = (name: string) =>
     .optional()
     .transform((text) => (text ? text : null));
 
-const sortMessage = `sort must be "field,direction" with field one of ${SORT_FIELDS.join('|')} and direction asc|desc`;
+// Exactly the document's spelling: a field, optionally `,asc` or `,desc`, lower case, no spaces.
+// An empty sort means the default, as an empty filter means none.
+const SORT = new RegExp(`^(${SORT_FIELDS.join('|')})(?:,(asc|desc))?$`);
+const sortMessage = `sort must be "field" or "field,direction" with field one of ${SORT_FIELDS.join('|')} and direction asc|desc (lower case, no spaces)`;
 const sortParam = z
   .string()
   .optional()
   .transform((text, ctx): ConcertSearchQuery['sort'] => {
-    if (text === undefined || text.trim() === '') return { field: 'id', direction: 'asc' };
-    const [field, direction = 'asc', ...rest] = text.split(',').map((part) => part.trim());
-    const knownField = SORT_FIELDS.find((known) => known === field);
-    const knownDirection = direction.toLowerCase() === 'asc' ? 'asc' : direction.toLowerCase() === 'desc' ? 'desc' : null;
-    if (!knownField || !knownDirection || rest.length > 0) {
+    if (text === undefined || text === '') return { field: 'id', direction: 'asc' };
+    const match = SORT.exec(text);
+    if (!match) {
       ctx.issues.push({ code: 'custom', input: text, message: sortMessage });
       return z.NEVER;
     }
-    return { field: knownField, direction: knownDirection };
+    return { field: match[1] as ConcertSearchQuery['sort']['field'], direction: match[2] === 'desc' ? 'desc' : 'asc' };
   });
 
 const querySchema = z.object({
