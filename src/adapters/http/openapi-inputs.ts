@@ -62,9 +62,9 @@ const webUrl = nullable('string', {
   pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
   maxLength: URL_MAX,
   description:
-    'An absolute http or https URI (RFC 3986). It is stored as a browser would fetch it (the WHATWG URL href: ' +
-    'host in lower case and punycode, spaces and non-ASCII percent-encoded, "/" as the path when there is none), ' +
-    `and must then be a URI of at most ${URL_MAX} characters; a backslash or a control character is refused. ${TRIMMED}`,
+    'An absolute http or https URI (RFC 3986), kept as written. Text that is not a URI is stored as a browser ' +
+    'would fetch it (the WHATWG URL href: host in punycode, spaces and non-ASCII percent-encoded) when that is a ' +
+    `URI of at most ${URL_MAX} characters, and refused when not; a backslash or a control character is always refused. ${TRIMMED}`,
 });
 const countryCode = nullable('string', {
   enum: [...COUNTRY_CODES, null],
