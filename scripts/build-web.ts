@@ -1,5 +1,5 @@
 // Builds the service-card page into dist/web/: index.html, app.js (web/page/main.ts bundled for
-// browsers with socket.io-client) and app.css. The server's static handler serves that folder at
+// browsers with socket.io-client) and app.css, with their source maps beside them. The server's static handler serves that folder at
 // `/`. Run with `npm run build:web` (Node strips the types of this file itself).
 
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -14,7 +14,9 @@ const out = path.join(root, 'dist', 'web');
 const shared: BuildOptions = {
   bundle: true,
   minify: true,
-  sourcemap: true,
+  // Maps are written but not named in the bundles: the server serves them, and names them in a
+  // `SourceMap` header, only when SERVE_SOURCE_MAPS is set (they hold the original TypeScript).
+  sourcemap: 'external',
   target: ['chrome109', 'firefox115', 'safari16'],
   logLevel: 'warning',
   legalComments: 'none',

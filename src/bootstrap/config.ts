@@ -27,6 +27,7 @@ export interface Config {
   readonly heartbeatEveryMs: number;
   readonly maxConnections: number;
   readonly shutdownTimeoutMs: number;
+  readonly serveSourceMaps: boolean;
 }
 
 const url = (protocols: readonly string[]) =>
@@ -93,6 +94,7 @@ const schema = z.object({
   HEARTBEAT_EVERY_MS: integer(100, 600_000).default(15_000),
   MAX_CONNECTIONS: integer(1, 1_000_000).default(50_000),
   SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  SERVE_SOURCE_MAPS: flag.default(false),
 });
 
 export class ConfigError extends Error {
@@ -137,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     heartbeatEveryMs: e.HEARTBEAT_EVERY_MS,
     maxConnections: e.MAX_CONNECTIONS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    serveSourceMaps: e.SERVE_SOURCE_MAPS,
   };
 }

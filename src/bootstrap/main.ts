@@ -1,9 +1,12 @@
 // Process entry point: read the configuration (or stop with one line per bad variable), start the
 // service, print where it listens and the admin token, and shut down gracefully on SIGINT/SIGTERM
-// within SHUTDOWN_TIMEOUT_MS.
+// within SHUTDOWN_TIMEOUT_MS. An error nothing handled stops the process (exit code 70).
 
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startService } from './service.js';
+
+/** EX_SOFTWARE (sysexits.h): an internal error, told apart from bad configuration (2) and a failed start or stop (1). */
+const FATAL_EXIT_CODE = 70;
 
 function readConfig(): Config {
   try {
@@ -18,7 +21,26 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-let service: Awaited<ReturnType<typeof startService>>;
+let service: Awaited<ReturnType<typeof startService>> | undefined;
+
+// After an error nothing handled, no one knows what state the process is in: log it once, with what
+// and where, and exit at once, for the supervisor to restart it. Like a SIGKILL, this leaves the
+// instance's scheduler locks and unsent events to the reconcile job of the others (DESIGN.md).
+let failing = false;
+function failFatally(origin: 'uncaughtException' | 'unhandledRejection', error: unknown): void {
+  if (failing) return;
+  failing = true;
+  const context = { origin, instanceId: config.instanceId, phase: service ? 'running' : 'starting' };
+  try {
+    if (service) service.telemetry.logger.fatal({ ...context, err: error }, 'unhandled error: exiting so that the supervisor restarts the process');
+    else process.stderr.write(`fatal ${origin} while starting (instance ${config.instanceId}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } finally {
+    process.exit(FATAL_EXIT_CODE); // pino flushes its buffered lines on exit
+  }
+}
+process.on('uncaughtException', (error, origin) => failFatally(origin, error));
+process.on('unhandledRejection', (reason) => failFatally('unhandledRejection', reason));
+
 try {
   service = await startService(config);
 } catch (error) {
@@ -26,8 +48,9 @@ try {
   process.exit(1);
 }
 
-process.stdout.write(`\nConcert cards are live at ${service.url}\n`);
-if (service.generatedAdminToken) process.stdout.write(`Admin token (generated for this run): ${service.generatedAdminToken}\n`);
+const running = service;
+process.stdout.write(`\nConcert cards are live at ${running.url}\n`);
+if (running.generatedAdminToken) process.stdout.write(`Admin token (generated for this run): ${running.generatedAdminToken}\n`);
 process.stdout.write(`Instance ${config.instanceId}; stop with Ctrl-C.\n\n`);
 
 let stopping = false;
@@ -40,7 +63,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     deadline.unref();
-    service.stop().then(
+    running.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`shutdown failed: ${String(error)}\n`);

@@ -149,8 +149,10 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       corsOrigins: config.corsOrigins,
       documents: { '/asyncapi.json': asyncApiDocument },
       ...(existsSync(STATIC_DIR) ? { staticDir: STATIC_DIR } : {}),
+      serveSourceMaps: config.serveSourceMaps,
       onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
       onError: (error) => log.error({ err: error }, 'request failed'),
+      onAborted: (route, method) => log.info({ route, method, status: 499 }, 'client closed the request before sending all of it'),
     });
     const httpServer = createServer(app.callback());
     answerMalformedRequests(httpServer);

@@ -101,6 +101,15 @@ describe('HTTP admin endpoints', () => {
       expect(calls.create).to.have.length(0);
     });
 
+    it('rejects a sale start without seconds or with a ±hhmm offset, saying what to write', async () => {
+      for (const [start, hint] of [['2026-03-01T12:00Z', /has no seconds/], ['2026-03-01T21:00:00+0900', /write ±hh:mm/]] as const) {
+        const response = await post({ title: 'T', artistName: 'A', totalSeatCount: 1, generalSaleStartAt: start });
+        expect(response.status, start).to.equal(400);
+        expect(((await response.json()) as ErrorBody).error.message).to.match(/^Invalid request: generalSaleStartAt /).and.to.match(hint);
+      }
+      expect(calls.create).to.have.length(0);
+    });
+
     const badBodies: [string, unknown, string][] = [
       ['a missing title', { artistName: 'A', totalSeatCount: 1 }, 'title'],
       ['a blank artistName', { title: 'T', artistName: '   ', totalSeatCount: 1 }, 'artistName'],

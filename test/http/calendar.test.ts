@@ -8,7 +8,16 @@ describe('HTTP calendar parsing', () => {
     expect(parseInstant('2026-03-01T12:00:00Z')).to.deep.equal({ ok: true, epochMs: Date.UTC(2026, 2, 1, 12) });
     expect(parseInstant('2026-03-01T21:30:00.123+09:30')).to.deep.equal({ ok: true, epochMs: Date.UTC(2026, 2, 1, 12, 0, 0, 123) });
     expect(parseInstant('2026-03-01T07:00:00.1239-05:00')).to.deep.equal({ ok: true, epochMs: Date.UTC(2026, 2, 1, 12, 0, 0, 123) });
-    expect(parseInstant('2026-03-01T12:00Z')).to.deep.equal({ ok: true, epochMs: Date.UTC(2026, 2, 1, 12) });
+    expect(parseInstant('2026-03-01t12:00:00z'), 'RFC 3339 allows lower case').to.deep.equal({ ok: true, epochMs: Date.UTC(2026, 2, 1, 12) });
+  });
+
+  it('refuses what RFC 3339 (format: date-time) refuses, saying what to write instead', () => {
+    for (const text of ['2026-03-01T12:00Z', '2026-03-01T21:00+09:00', '2026-03-01T12:00']) {
+      expect(parseInstant(text), text).to.deep.equal({ ok: false, reason: 'seconds' });
+    }
+    for (const text of ['2026-03-01T21:00:00+0900', '2026-03-01T21:00:00.5-0530']) {
+      expect(parseInstant(text), text).to.deep.equal({ ok: false, reason: 'offset' });
+    }
   });
 
   it('keeps years below 100 as they are written', () => {

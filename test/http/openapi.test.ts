@@ -5,10 +5,11 @@ import type Router from '@koa/router';
 import { expect } from 'chai';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { createHttpApp } from '../../src/adapters/http/http-app.js';
+import { asyncApiDocument } from '../../src/adapters/realtime/asyncapi.js';
 import { openApiDocument } from '../../src/adapters/http/openapi.js';
 import { compileComponentSchemas } from '../support/openapi-check.js';
 import { aCard, fakeDeps, startApp } from './http-fixture.js';
-import { assertMatchesOpenApi } from '../support/openapi-check.js';
+import { assertAnswerMatchesOpenApi, assertMatchesOpenApi } from '../support/openapi-check.js';
 
 describe('OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
@@ -29,7 +30,8 @@ describe('OpenAPI document', () => {
   });
 
   it('documents every route the app serves, and nothing else', () => {
-    const app = createHttpApp(fakeDeps().deps);
+    // With the documents the service serves beside it (bootstrap/service.ts).
+    const app = createHttpApp(fakeDeps({ documents: { '/asyncapi.json': asyncApiDocument } }).deps);
     const router = app.middleware
       .map((middleware) => (middleware as { router?: Router }).router)
       .find((found) => found !== undefined);
@@ -39,7 +41,7 @@ describe('OpenAPI document', () => {
     const documented = Object.entries(openApiDocument.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    expect(served).to.have.length(13);
+    expect(served).to.have.length(14);
     expect(documented.sort()).to.deep.equal(served.sort());
   });
 
@@ -47,6 +49,18 @@ describe('OpenAPI document', () => {
     const { version: _version, ...withoutVersion } = aCard();
     expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, { card: withoutVersion, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0 })).to.throw(/version/);
     expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, { card: { ...aCard(), extra: 1 }, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0 })).to.throw(/additional/);
+  });
+
+  it('checks formats, statuses and content types, not only shapes', () => {
+    const answer = (card: unknown) => ({ card, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0 });
+    expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, answer(aCard({ thumbnailUrl: 'https://img.example.com/a b.png' })))).to.throw(/thumbnailUrl must match format "uri"/);
+    expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, answer(aCard({ saleOpensAt: '2026-03-01T12:00Z' })))).to.throw(/saleOpensAt/);
+    expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 418, {})).to.throw(/documents no 418 response/);
+    const ok = { status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(answer(aCard())) };
+    expect(assertAnswerMatchesOpenApi('GET', '/api/concerts/7/card', ok)).to.deep.equal({ operationId: 'getCard', status: 200 });
+    expect(() => assertAnswerMatchesOpenApi('GET', '/api/concerts/7/card', { ...ok, contentType: 'text/html' })).to.throw(/content type text\/html/);
+    expect(() => assertAnswerMatchesOpenApi('GET', '/api/concerts/7/card/', ok)).to.throw(/no operation/);
+    expect(() => assertAnswerMatchesOpenApi('DELETE', '/api/admin/concerts/7', { status: 204, contentType: null, body: '{}' })).to.throw(/promises no body/);
   });
 
   it('is served at /openapi.json', async () => {

@@ -44,9 +44,13 @@ describe('HTTP search and card endpoints', () => {
     ]);
   });
 
-  it('defaults the sort direction to asc', async () => {
+  it('defaults the sort direction to asc, and an empty sort to id,asc', async () => {
     await fetch(`${app.url}/api/concerts/search?sort=title`);
-    expect(calls.search[0]).to.deep.include({ sort: { field: 'title', direction: 'asc' } });
+    await fetch(`${app.url}/api/concerts/search?sort=`);
+    expect(calls.search.map((query) => (query as { sort: unknown }).sort)).to.deep.equal([
+      { field: 'title', direction: 'asc' },
+      { field: 'id', direction: 'asc' },
+    ]);
   });
 
   const badQueries: [string, string][] = [
@@ -59,6 +63,11 @@ describe('HTTP search and card endpoints', () => {
     ['sort=foo,asc', 'sort'],
     ['sort=title,sideways', 'sort'],
     ['sort=title,asc,extra', 'sort'],
+    ['sort=id,DESC', 'sort'],
+    ['sort=id,%20desc', 'sort'],
+    ['sort=%20id', 'sort'],
+    ['sort=Title', 'sort'],
+    ['sort=id,', 'sort'],
     [`keyword=${'k'.repeat(101)}`, 'keyword'],
     [`artistName=${'a'.repeat(101)}`, 'artistName'],
     ['size=10&size=20', 'size'],

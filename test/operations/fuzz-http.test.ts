@@ -44,7 +44,7 @@ const queryValue = fc.oneof(odd, fc.integer({ min: -1_000, max: 1_000 }).map(Str
 const queryKey = fc.oneof(fc.constantFrom('keyword', 'artistName', 'entertainmentName', 'page', 'size', 'sort', 'limit', 'id'), fc.string({ maxLength: 8 }).map(encodeURIComponent));
 const query = fc.array(fc.tuple(queryKey, queryValue), { maxLength: 6 }).map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`));
 
-const fieldValue = fc.oneof(fc.string({ maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('2030-01-01T00:00:00Z', '2030-01-01', 'yesterday', 'websocket', 'polling', 'hybrid', 'KR', 'https://x.example', '1999-02-30'), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const fieldValue = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 10 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('2030-01-01T00:00:00Z', '2030-01-01', 'yesterday', 'websocket', 'polling', 'hybrid', 'KR', 'https://x.example', '1999-02-30'), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
 const shapedBody = fc
   .record(
     {
@@ -136,6 +136,10 @@ describe('Fuzz: hostile HTTP input against one instance', function () {
         examples: [
           [['GET', '/api/concerts/search'], '?keyword=%00', {}, null],
           [['POST', '/api/admin/concerts'], '', { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, JSON.stringify({ title: 'a\u0000b', artistName: 'x', totalSeatCount: 1 })],
+          // Issue 13: a lone surrogate was stored as U+FFFD, a latin1 body read as UTF-8 (now 400s).
+          [['POST', '/api/admin/concerts'], '', { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, '{"title":"a\\ud800b","artistName":"x","totalSeatCount":1}'],
+          [['POST', '/api/admin/concerts'], '', { 'content-type': 'application/json; charset=latin1', authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, Buffer.from('{"title":"Caf\u00e9","artistName":"x","totalSeatCount":1}', 'latin1')],
+          [['GET', '/api/concerts/search'], '?keyword=%ED%A0%80', {}, null],
         ],
         seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
     );

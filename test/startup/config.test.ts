@@ -74,6 +74,13 @@ describe('configuration', () => {
     expect(problemsOf({ CORS_ORIGINS: 'https://tickets.example/app' })[0]).to.match(/^CORS_ORIGINS: /);
   });
 
+  it('serves source maps only when SERVE_SOURCE_MAPS says so', () => {
+    expect(loadConfig({}).serveSourceMaps).to.equal(false);
+    expect(loadConfig({ SERVE_SOURCE_MAPS: 'true' }).serveSourceMaps).to.equal(true);
+    expect(loadConfig({ SERVE_SOURCE_MAPS: '0' }).serveSourceMaps).to.equal(false);
+    expect(problemsOf({ SERVE_SOURCE_MAPS: 'yes' })[0]).to.match(/^SERVE_SOURCE_MAPS: /);
+  });
+
   it('stops the built service at start with exit code 2 and one line per bad variable, before it opens anything', async () => {
     const child = spawn(process.execPath, [MAIN], {
       env: { ...process.env, REALTIME_MODE: 'sometimes', PORT: '-1', ADMIN_TOKEN: 'too-short', DATABASE_URL: '' },

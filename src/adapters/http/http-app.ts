@@ -18,9 +18,12 @@ import { operationsRoutes } from './routes/operations-routes.js';
 
 export function createHttpApp(deps: HttpDeps): Koa {
   const onError = deps.onError ?? (() => undefined);
+  const onAborted = deps.onAborted ?? (() => undefined);
   const body = jsonBody(deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
 
-  const router = new Router();
+  // Exact paths only: `/METRICS` or `/metrics/` reaching the `/metrics` handler would let a client
+  // walk around a proxy rule written for the one spelling (`location = /metrics`).
+  const router = new Router({ strict: true, sensitive: true });
   concertRoutes(router, deps, body);
   adminRoutes(router, deps, adminAuth(deps.adminToken), body);
   operationsRoutes(router, { health: deps.health, onError, ...(deps.documents ? { documents: deps.documents } : {}) });
@@ -30,9 +33,9 @@ export function createHttpApp(deps: HttpDeps): Koa {
   if (deps.onRequest) app.use(requestTiming(deps.onRequest));
   app.use(securityHeaders());
   app.use(cors(deps.corsOrigins ?? []));
-  app.use(errorEnvelope({ onError }));
+  app.use(errorEnvelope({ onError, onAborted }));
   app.use(router.allowedMethods());
   app.use(router.routes());
-  if (deps.staticDir !== undefined) app.use(staticFiles(deps.staticDir));
+  if (deps.staticDir !== undefined) app.use(staticFiles(deps.staticDir, { serveSourceMaps: deps.serveSourceMaps ?? false }));
   return app;
 }

@@ -45,10 +45,17 @@ export interface HttpDeps {
   readonly documents?: Readonly<Record<string, object>>;
   /** Directory of the built web page served at `/`. Absent: no static files. */
   readonly staticDir?: string;
+  /** Serve the page's source maps (`*.map`, its original TypeScript) from `staticDir`; default false. */
+  readonly serveSourceMaps?: boolean;
   /** Request body limit in bytes; default 16 KiB. */
   readonly bodyLimitBytes?: number;
   /** Called once per request; `route` is the matched template (`/api/concerts/:id/card`), never the raw URL. */
   readonly onRequest?: (route: string, method: string, status: number, durationMs: number) => void;
   /** Called with every error that becomes a 5xx response (the body never carries it). */
   readonly onError?: (error: unknown, ctx: Context) => void;
+  /**
+   * Called when the client hung up before its request was read (recorded with status 499). Not a
+   * server error: it never reaches onError.
+   */
+  readonly onAborted?: (route: string, method: string) => void;
 }

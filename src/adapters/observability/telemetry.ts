@@ -58,6 +58,8 @@ export class Telemetry {
     this.logger = pino({ level: options.logLevel, base: { instanceId: options.instanceId } }, options.destination);
     collectDefaultMetrics({ register: this.registry });
     const clock = options.clock;
+    // The one default that tells a scraper which Node.js runs here (and so which CVEs apply).
+    this.registry.removeSingleMetric('nodejs_version_info');
     const backlog = () => this.backlogSource?.() ?? Promise.resolve({ count: 0, oldestRecordedAt: null });
     new Gauge({
       name: 'live_outbox_backlog',

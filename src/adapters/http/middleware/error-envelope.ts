@@ -1,15 +1,18 @@
 // The one place errors become HTTP: the use cases' named failures, the adapter's own HttpErrors and
 // anything unexpected are mapped to `{"error": {code, message, details?}}`. A dependency that cannot
 // be reached is a 503; unexpected errors are a generic 500. Both go to the injected onError hook and
-// never reach the client with a stack trace.
+// never reach the client with a stack trace. A client that hung up is classified first, before any
+// of that: it is status 499 and the onAborted hook, never onError nor a 503.
 
 import type { Context, Middleware } from 'koa';
 import { ConcertNotFound, DependencyUnavailable, InvalidConcert, SaleNotOpen, SeatsUnavailable } from '../../../application/ports/inbound/errors.js';
 import type { ErrorResponse } from '../../../contract/wire.js';
-import { HttpError } from '../http-error.js';
+import { CLIENT_CLOSED_REQUEST, clientClosedRequest, HttpError } from '../http-error.js';
+import { routeOf } from './request-timing.js';
 
 export interface ErrorHooks {
   readonly onError: (error: unknown, ctx: Context) => void;
+  readonly onAborted: (route: string, method: string) => void;
 }
 
 /** Statuses the router or the static handler leave without a body, given their envelope here. */
@@ -26,11 +29,22 @@ export function errorEnvelope(hooks: ErrorHooks): Middleware {
       const bodyless = BODYLESS[ctx.status];
       if (bodyless && ctx.body == null) respond(ctx, new HttpError(ctx.status, bodyless.code, bodyless.message));
     } catch (error) {
+      if (isClientAbort(error, ctx)) {
+        hooks.onAborted(routeOf(ctx), ctx.method);
+        respond(ctx, clientClosedRequest()); // sets the status the request is recorded with; Koa writes nothing to a closed socket
+        return;
+      }
       const mapped = toHttpError(error);
       if (mapped.status >= 500) hooks.onError(error, ctx);
       respond(ctx, mapped);
     }
   };
+}
+
+/** The body reader's verdict, or the request stream's own error surfacing from anywhere else. */
+function isClientAbort(error: unknown, ctx: Context): boolean {
+  if (error instanceof HttpError) return error.status === CLIENT_CLOSED_REQUEST;
+  return error != null && ctx.req.errored === error;
 }
 
 function toHttpError(error: unknown): HttpError {

@@ -1,7 +1,7 @@
 // Reports each request to the onRequest hook with the router's path template (never the raw URL,
 // so metric label cardinality stays bounded), after errors have been mapped to their status.
 
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 
 export const STATIC_ROUTE = '(static)';
 export const UNMATCHED_ROUTE = '(unmatched)';
@@ -14,9 +14,13 @@ export function requestTiming(observe: RequestObserver): Middleware {
     try {
       await next();
     } finally {
-      const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
-      const route = typeof matched === 'string' ? matched : ctx.state.staticFile === true ? STATIC_ROUTE : UNMATCHED_ROUTE;
-      observe(route, ctx.method, ctx.status, performance.now() - started);
+      observe(routeOf(ctx), ctx.method, ctx.status, performance.now() - started);
     }
   };
+}
+
+/** The matched route template, `(static)` or `(unmatched)`: bounded, unlike the raw URL. */
+export function routeOf(ctx: Context): string {
+  const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
+  return typeof matched === 'string' ? matched : ctx.state.staticFile === true ? STATIC_ROUTE : UNMATCHED_ROUTE;
 }

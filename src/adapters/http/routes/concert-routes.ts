@@ -8,9 +8,10 @@ import type { CardResponse, HighlightsResponse, SearchResponse, ServerTime } fro
 import { toCardJson as cardJson, serverTime } from '../../../contract/wire-projection.js';
 import type { HttpDeps } from '../http-deps.js';
 import { parseConcertId } from '../validation/concert-id.js';
-import { parseHighlightsQuery } from '../validation/highlights-query.js';
+import { HIGHLIGHTS_PARAMETERS, parseHighlightsQuery } from '../validation/highlights-query.js';
+import { decodeQuery } from '../validation/query-string.js';
 import { parseReservation } from '../validation/reservation-input.js';
-import { parseSearchQuery } from '../validation/search-query.js';
+import { parseSearchQuery, SEARCH_PARAMETERS } from '../validation/search-query.js';
 
 type ConcertDeps = Pick<HttpDeps, 'searchCards' | 'getCard' | 'highlights' | 'reserveSeats' | 'clock'>;
 
@@ -29,7 +30,7 @@ function encodedCards(cards: readonly ConcertCard[]): string {
 
 export function concertRoutes(router: Router, deps: ConcertDeps, body: Middleware): void {
   router.get('/api/concerts/search', async (ctx) => {
-    const result = await deps.searchCards.execute(parseSearchQuery(ctx.query));
+    const result = await deps.searchCards.execute(parseSearchQuery(decodeQuery(ctx.querystring, SEARCH_PARAMETERS)));
     const envelope: Omit<SearchResponse, 'items'> = {
       page: result.page,
       size: result.size,
@@ -46,7 +47,7 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
   });
 
   router.get('/api/concerts/highlights', async (ctx) => {
-    const result = await deps.highlights.execute(parseHighlightsQuery(ctx.query));
+    const result = await deps.highlights.execute(parseHighlightsQuery(decodeQuery(ctx.querystring, HIGHLIGHTS_PARAMETERS)));
     const response: HighlightsResponse = {
       openingSoon: result.openingSoon.map(cardJson),
       sellOutRisk: result.sellOutRisk.map(cardJson),

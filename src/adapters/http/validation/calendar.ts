@@ -1,11 +1,15 @@
 // Strict parsing of the two time formats the API accepts: a calendar date `YYYY-MM-DD` and an
-// ISO-8601 instant that carries its offset (`Z` or `±hh:mm`). A zone-less local time is refused:
+// RFC 3339 instant (the document's `format: date-time`): seconds written, offset `Z` or `±hh:mm`,
+// `T` and `Z` in either case. A zone-less local time is refused:
 // the server could only guess its zone, which is the bug this service exists to remove. Years run
 // from 1 to 9999, in the written date and, for an instant, in UTC: PostgreSQL has no year 0, and
 // the wire format (`toISOString`) has four-digit years only.
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/i;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})?$/i;
+// Two near misses ISO 8601 allows and RFC 3339 does not, named so the 400 can say what to write.
+const WITHOUT_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(Z|[+-]\d{2}:?\d{2})?$/i;
+const BASIC_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{4}$/i;
 
 export function isCalendarDate(text: string): boolean {
   const m = DATE.exec(text);
@@ -14,16 +18,16 @@ export function isCalendarDate(text: string): boolean {
 
 export type InstantParse =
   | { readonly ok: true; readonly epochMs: number }
-  | { readonly ok: false; readonly reason: 'format' | 'zoneless' | 'range' };
+  | { readonly ok: false; readonly reason: 'format' | 'seconds' | 'offset' | 'zoneless' | 'range' };
 
 const EARLIEST_MS = new Date(0).setUTCFullYear(1, 0, 1);
 const LATEST_MS = new Date(0).setUTCFullYear(9999, 11, 31) + 86_400_000 - 1;
 
 export function parseInstant(text: string): InstantParse {
   const m = INSTANT.exec(text);
-  if (!m) return { ok: false, reason: 'format' };
+  if (!m) return { ok: false, reason: WITHOUT_SECONDS.test(text) ? 'seconds' : BASIC_OFFSET.test(text) ? 'offset' : 'format' };
   const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
-  const second = Number(m[6] ?? '0');
+  const second = Number(m[6]);
   const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const zone = m[8];
   if (year === 0) return { ok: false, reason: 'range' };

@@ -8,6 +8,7 @@ import type { ConcertDetails } from '../../../domain/card/concert.js';
 import { isCalendarDate, parseInstant } from './calendar.js';
 import { COUNTRY_CODES } from './country-codes.js';
 import { parseOrReject } from './parse-or-reject.js';
+import { checkWebUrl } from './web-url.js';
 import { validationFailed } from '../http-error.js';
 
 export const NAME_MAX = 200;
@@ -43,12 +44,23 @@ const countryCode = (field: string) => {
 };
 
 const webUrl = (field: string) => {
-  const message = `${field} must be an absolute http or https URL of at most ${URL_MAX} characters, or null`;
+  const messages = {
+    'not-http': `${field} must be an absolute http or https URL of at most ${URL_MAX} characters, or null`,
+    'too-long': `${field} must be at most ${URL_MAX} characters once normalised (non-ASCII is percent-encoded), or null`,
+    backslash: `${field} contains a backslash: write "/" (browsers read "\\" as "/", other URL parsers do not)`,
+    control: `${field} contains a control character or a line break`,
+    'not-uri': `${field} is not a URI (RFC 3986) even once normalised: percent-encode characters such as | ^ { } \` and a second #, and write % only as %XX`,
+  } as const;
   return z
-    .string({ error: message })
+    .string({ error: messages['not-http'] })
     .trim()
-    .max(URL_MAX, { error: message })
-    .refine((url) => isStorableText(url) && isWebUrl(url), { error: message })
+    .max(URL_MAX, { error: messages['too-long'] })
+    .transform((text, ctx) => {
+      const verdict = checkWebUrl(text, URL_MAX);
+      if (verdict.ok) return verdict.href;
+      ctx.issues.push({ code: 'custom', input: text, message: messages[verdict.reason] });
+      return z.NEVER;
+    })
     .nullable();
 };
 
@@ -64,7 +76,7 @@ const seatCount = (field: string) => {
 
 const saleStart = (field: string) =>
   z
-    .string({ error: `${field} must be an ISO-8601 instant with an offset or Z (e.g. "2026-03-01T12:00:00Z"), or null` })
+    .string({ error: `${field} must be an RFC 3339 date-time with an offset or Z (e.g. "2026-03-01T12:00:00Z"), or null` })
     .transform((text, ctx) => {
       const parsed = parseInstant(text.trim());
       if (parsed.ok) return parsed.epochMs;
@@ -73,8 +85,10 @@ const saleStart = (field: string) =>
         input: text,
         message: {
           zoneless: `${field} has no offset: a zone-less local time is ambiguous, add Z or ±hh:mm (e.g. "2026-03-01T12:00:00+09:00")`,
+          seconds: `${field} has no seconds: RFC 3339 needs hh:mm:ss (e.g. "2026-03-01T12:00:00Z")`,
+          offset: `${field} writes its offset as ±hhmm: write ±hh:mm (e.g. "2026-03-01T21:00:00+09:00")`,
           range: `${field} must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z`,
-          format: `${field} must be an ISO-8601 instant with an offset or Z (e.g. "2026-03-01T12:00:00Z")`,
+          format: `${field} must be an RFC 3339 date-time with an offset or Z (e.g. "2026-03-01T12:00:00Z")`,
         }[parsed.reason],
       });
       return z.NEVER;
@@ -130,10 +144,4 @@ export function parseConcertEdit(body: unknown): Partial<ConcertDetails> {
     throw validationFailed([{ field: 'body', message: 'body must contain at least one concert field to change' }]);
   }
   return edit as Partial<ConcertDetails>;
-}
-
-function isWebUrl(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const url = new URL(text);
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }

@@ -18,6 +18,8 @@ const limit = (name: string) => {
     .default(HIGHLIGHT_LIMIT_DEFAULT);
 };
 
+export const HIGHLIGHTS_PARAMETERS = ['openingSoonLimit', 'sellOutRiskLimit'] as const;
+
 const schema = z.object({
   openingSoonLimit: limit('openingSoonLimit'),
   sellOutRiskLimit: limit('sellOutRiskLimit'),

@@ -13,7 +13,7 @@ export const SIZE_MAX = SEARCH_PAGE_SIZE_MAX;
 export const FILTER_MAX = 100;
 const DEFAULT_SIZE = 20;
 
-const KNOWN = ['keyword', 'artistName', 'entertainmentName', 'page', 'size', 'sort'] as const;
+export const SEARCH_PARAMETERS = ['keyword', 'artistName', 'entertainmentName', 'page', 'size', 'sort'] as const;
 
 const integerParam = (name: string, min: number, max: number, fallback: number) => {
   const message = `${name} must be an integer from ${min} to ${max}`;
@@ -35,20 +35,21 @@ const filterParam = (name: string) =>
     .optional()
     .transform((text) => (text ? text : null));
 
-const sortMessage = `sort must be "field,direction" with field one of ${SORT_FIELDS.join('|')} and direction asc|desc`;
+// Exactly the document's spelling: a field, optionally `,asc` or `,desc`, lower case, no spaces.
+// An empty sort means the default, as an empty filter means none.
+const SORT = new RegExp(`^(${SORT_FIELDS.join('|')})(?:,(asc|desc))?$`);
+const sortMessage = `sort must be "field" or "field,direction" with field one of ${SORT_FIELDS.join('|')} and direction asc|desc (lower case, no spaces)`;
 const sortParam = z
   .string()
   .optional()
   .transform((text, ctx): ConcertSearchQuery['sort'] => {
-    if (text === undefined || text.trim() === '') return { field: 'id', direction: 'asc' };
-    const [field, direction = 'asc', ...rest] = text.split(',').map((part) => part.trim());
-    const knownField = SORT_FIELDS.find((known) => known === field);
-    const knownDirection = direction.toLowerCase() === 'asc' ? 'asc' : direction.toLowerCase() === 'desc' ? 'desc' : null;
-    if (!knownField || !knownDirection || rest.length > 0) {
+    if (text === undefined || text === '') return { field: 'id', direction: 'asc' };
+    const match = SORT.exec(text);
+    if (!match) {
       ctx.issues.push({ code: 'custom', input: text, message: sortMessage });
       return z.NEVER;
     }
-    return { field: knownField, direction: knownDirection };
+    return { field: match[1] as ConcertSearchQuery['sort']['field'], direction: match[2] === 'desc' ? 'desc' : 'asc' };
   });
 
 const querySchema = z.object({
@@ -61,10 +62,10 @@ const querySchema = z.object({
 });
 
 export function parseSearchQuery(query: Record<string, string | string[] | undefined>): ConcertSearchQuery {
-  const repeated = KNOWN.filter((name) => Array.isArray(query[name]));
+  const repeated = SEARCH_PARAMETERS.filter((name) => Array.isArray(query[name]));
   if (repeated.length > 0) {
     throw validationFailed(repeated.map((name) => ({ field: name, message: `${name} must be given at most once` })));
   }
-  const known = Object.fromEntries(KNOWN.map((name) => [name, query[name]]));
+  const known = Object.fromEntries(SEARCH_PARAMETERS.map((name) => [name, query[name]]));
   return parseOrReject(querySchema, known, 'query');
 }
