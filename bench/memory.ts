@@ -5,7 +5,7 @@
 // process of the delivery benchmark, no Redis adapter work when idle) — what the transport costs.
 
 import { fileURLToPath } from 'node:url';
-import { startFleet, type Fleet } from './lib/client-fleet.js';
+import { RECORDERS, startFleet, type Fleet } from './lib/fleet/fleet.js';
 import { REDIS_URL, uniqueRedisPrefix } from './lib/database.js';
 import { startInstance, startNode, type Started } from './lib/processes.js';
 import { rssKb } from './lib/proc-stats.js';
@@ -24,7 +24,7 @@ async function measure(server: Started, fleets: Fleet[]): Promise<{ sockets: num
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   points.push({ sockets: 0, rssKb: rssKb(server.pid) });
   for (let sockets = STEP; sockets <= MAX; sockets += STEP) {
-    const fleet = startFleet({ urls: [server.baseUrl], clients: STEP, workers: 1 });
+    const fleet = startFleet({ urls: [server.baseUrl], clients: STEP, workers: 1, recorder: { module: RECORDERS.count } });
     fleets.push(fleet);
     const { connected } = await fleet.connect();
     if (connected < STEP) process.stdout.write(`  only ${connected} of ${STEP} connected\n`);
