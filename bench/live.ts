@@ -65,10 +65,14 @@ async function connectClients(system: SystemRun, withControl: boolean, all: Flee
   system.fleets.push(startFleet<DeliveryResult>({ kind: KIND, urls, clients: CLIENTS - control, workers: WORKERS, recorder, label: `${KIND} (${system.name})` }));
   if (control > 0) system.fleets.push(startFleet<DeliveryResult>({ kind: 'socket.io-client', urls, clients: control, firstClient: CLIENTS - control, workers: 1, recorder, label: CONTROL_LABEL }));
   all.push(...system.fleets);
-  for (const fleet of system.fleets) {
-    const { connected, failed, errors, ms } = await fleet.connect();
-    process.stdout.write(`${system.name}: ${connected} ${fleet.label} clients connected in ${ms} ms (${failed} failed${failed ? ` ${JSON.stringify(errors)}` : ''})\n`);
-  }
+  // At once, so the control's sockets interleave with the lean ones in each instance's room: a
+  // broadcast is written socket by socket in join order, and the last to join would always be last.
+  await Promise.all(
+    system.fleets.map(async (fleet) => {
+      const { connected, failed, errors, ms } = await fleet.connect();
+      process.stdout.write(`${system.name}: ${connected} ${fleet.label} clients connected in ${ms} ms (${failed} failed${failed ? ` ${JSON.stringify(errors)}` : ''})\n`);
+    }),
+  );
 }
 
 const statsOf = (fleets: readonly Fleet[]) => Promise.all(fleets.map((f) => f.stats()));

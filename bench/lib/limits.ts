@@ -1,7 +1,8 @@
 // The per-process limits a many-socket bench runs into, and the one it may raise. Here `ulimit -n`
 // is 20 000 (hard 20 000): one process cannot hold 20 000 sockets, let alone 50 000. As root, the
 // bench raises RLIMIT_NOFILE (soft and hard) of the processes it started — never its own shell's
-// or anyone else's — with prlimit(1) on their pid, before they accept or open sockets.
+// or anyone else's — with prlimit(1) on their pid, before they accept or open sockets. Raising a
+// hard limit needs CAP_SYS_RESOURCE, which root does not always hold (not in this VM's sandbox).
 
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -47,4 +48,14 @@ export function ephemeralPorts(): { low: number; high: number; count: number } {
  */
 export function loopbackSources(sockets: number, perAddress: number): string[] {
   return Array.from({ length: Math.max(1, Math.ceil(sockets / perAddress)) }, (_, i) => `127.0.0.${i + 2}`);
+}
+
+/** Whether this process holds CAP_SYS_RESOURCE (bit 24 of CapEff), which raising a hard limit needs. */
+export function canRaiseHardLimits(): boolean {
+  try {
+    const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('CapEff:'));
+    return ((BigInt(`0x${line?.split(/\s+/)[1] ?? '0'}`) >> 24n) & 1n) === 1n;
+  } catch {
+    return false;
+  }
 }

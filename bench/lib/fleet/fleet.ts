@@ -83,7 +83,7 @@ class WorkerLink {
   constructor(input: WorkerInput, fileLimit: number | undefined) {
     this.child = fork(WORKER, [], { env: { ...process.env, FLEET_INPUT: JSON.stringify(input) }, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     if (fileLimit !== undefined && !raiseFileLimit(this.child.pid as number, fileLimit)) {
-      process.stdout.write(`  (could not raise the file limit of client process ${this.child.pid} to ${fileLimit}: not root?)\n`);
+      process.stdout.write(`  (could not raise the file limit of client process ${this.child.pid} to ${fileLimit}: prlimit refused (CAP_SYS_RESOURCE?))\n`);
     }
     this.ready = new Promise((resolve, reject) => this.pending.set(0, { resolve, reject }));
     this.child.on('message', (reply: { id: number; value?: unknown; error?: string }) => {
