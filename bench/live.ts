@@ -46,7 +46,7 @@ const TARGET_P99_MS = Number(process.env.BENCH_TARGET_P99_MS ?? 100);
 const TARGET_CPU_RATIO = 1.2;
 const BASELINES = new Set((process.env.BENCH_BASELINES ?? 'floor').split(',').map((b) => b.trim()).filter(Boolean));
 const RESULT_NAME = process.env.BENCH_RESULT_NAME ?? 'live';
-const CONNECT_MS_PER_SOCKET = Number(process.env.BENCH_CONNECT_MS_PER_SOCKET ?? (KIND === 'lean' ? 1 : 2));
+const CONNECT_MS_PER_SOCKET = Number(process.env.BENCH_CONNECT_MS_PER_SOCKET ?? 2);
 const CONTROL_LABEL = 'socket.io-client (control, service)';
 
 interface SystemRun {
@@ -61,7 +61,7 @@ interface SystemRun {
 async function connectClients(system: SystemRun, withControl: boolean, all: Fleet[]): Promise<void> {
   const urls = system.servers.map((s) => s.baseUrl);
   const control = withControl ? CONTROL : 0;
-  const recorder = { module: RECORDERS.delivery, options: { reason: 'SALE_STATUS_TRANSITION' } };
+  const recorder = { module: RECORDERS.delivery, options: { reason: 'SALE_STATUS_TRANSITION', skipRepeats: system.name.startsWith('polling') } };
   system.fleets.push(startFleet<DeliveryResult>({ kind: KIND, urls, clients: CLIENTS - control, workers: WORKERS, recorder, label: `${KIND} (${system.name})` }));
   if (control > 0) system.fleets.push(startFleet<DeliveryResult>({ kind: 'socket.io-client', urls, clients: control, firstClient: CLIENTS - control, workers: 1, recorder, label: CONTROL_LABEL }));
   all.push(...system.fleets);

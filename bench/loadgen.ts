@@ -138,7 +138,7 @@ async function main(): Promise<void> {
           `Lean client CPU per message ÷ socket.io-client's: ${round(fraction, 2)} (same server, same messages, same window; idle rate subtracted); user-space only: ${round(lean.userUs / control.userUs, 2)}.`,
           `Above the floor (ws, Node's net stack and the kernel, measured by the third process: ${round(floor.usPerMessage, 1)} µs), the lean client adds ${round(lean.usPerMessage - floor.usPerMessage, 1)} µs per message and socket.io-client ${round(control.usPerMessage - floor.usPerMessage, 1)} µs: ${round(ownFraction, 2)} of it.`,
           'Kernel time (stime: epoll, one read per socket per broadcast, TCP receive) is the same work for every kind: no client written in Node avoids it.',
-          `Server (one plain Socket.IO process writing to ${SOCKETS * 2} sockets): ${round(serverCpu, 2)} CPU s over the ${round(windowS, 0)} s window; machine ${machineLoad.machineBusyPercent} % of 2 cores busy, load ${machineLoad.loadAverage1m}.`,
+          `Server (one plain Socket.IO process writing to ${SOCKETS * VARIANTS.length} sockets): ${round(serverCpu, 2)} CPU s over the ${round(windowS, 0)} s window; machine ${machineLoad.machineBusyPercent} % of 2 cores busy, load ${machineLoad.loadAverage1m}.`,
         ],
       },
       {
