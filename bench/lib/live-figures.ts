@@ -91,6 +91,8 @@ export interface ServerCost {
   readonly processes: number;
   /** Messages the system's clients received in the window (all events). */
   readonly messages: number;
+  /** Transitions delivered (first receipt per client and card): a coalesced event carries several. */
+  readonly deliveries: number;
 }
 
 /** CPU seconds per 1 000 delivered messages per system, and the ratio to the first (the floor). */
@@ -106,6 +108,9 @@ export function serverCostRows(costs: readonly ServerCost[], floorSystem: string
     'messages delivered (window)': c.messages,
     'CPU s / 1 000 msgs': round(per1000(c), 4),
     '÷ floor': round(per1000(c) / floorPer, 2),
+    'transitions delivered': c.deliveries,
+    'CPU s / 1 000 transitions': round(c.serverCpuSeconds / Math.max(1e-9, c.deliveries / 1000), 4),
+    '÷ floor (transitions)': floor ? round(c.serverCpuSeconds / c.deliveries / (floor.serverCpuSeconds / floor.deliveries), 2) : null,
   }));
   return { rows, ratio: own ? per1000(own) / floorPer : NaN };
 }
