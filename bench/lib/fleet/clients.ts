@@ -10,7 +10,8 @@
 // socket.io-client uses its own Manager (same delays, same URL: it cannot rotate).
 
 import { io, type Socket } from 'socket.io-client';
-import { FrameShapeError, scanPayload } from '../lean/frame-scan.js';
+import { scanPayload } from '../lean/frame-scan.js';
+import { FrameShapeError } from '../lean/json-bytes.js';
 import { LeanSocket, type LeanHandlers } from '../lean/lean-socket.js';
 import { fillFromObject, resetLiveMessage, type LiveMessage } from '../lean/live-message.js';
 import type { BenchClient, ClientKind } from './recorder.js';

@@ -9,10 +9,10 @@
 //
 // A module-level cursor (`pos`, `limit`) instead of returned tuples keeps the walk allocation-free.
 
+import { FrameShapeError, intern, lastStringEscaped, stringEnd } from './json-bytes.js';
 import { pushItem, type LiveMessage } from './live-message.js';
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const LBRACE = 0x7b;
@@ -22,8 +22,6 @@ const RBRACKET = 0x5d;
 const MINUS = 0x2d;
 const ZERO = 0x30;
 const NINE = 0x39;
-
-export class FrameShapeError extends Error {}
 
 const K_SEQ = bytes('seq');
 const K_REASON = bytes('reason');
@@ -59,57 +57,13 @@ function skipSpace(): void {
   }
 }
 
-/** Whether the last string stringEnd() walked held an escape. */
-let escaped = false;
-
-/** `b[at]` is an opening quote: the index of its closing quote. */
-export function stringEnd(b: Buffer, at: number, end = b.length): number {
-  let j = at + 1;
-  escaped = false;
-  while (j < end) {
-    const c = b[j];
-    if (c === QUOTE) return j;
-    if (c === BACKSLASH) {
-      escaped = true;
-      j += 2;
-    } else j += 1;
-  }
-  throw new FrameShapeError(`unterminated string at byte ${at}`);
-}
-
-const interned = new Map<number, string>();
-const INTERN_MAX = 4_096;
-
-/**
- * The string of bytes [start, end), shared between messages: statuses, reasons and event names
- * repeat in every frame, so each is decoded once per process instead of once per card.
- */
-export function intern(b: Buffer, start: number, end: number): string {
-  let h = end - start;
-  for (let i = start; i < end; i += 1) h = (Math.imul(h, 31) + (b[i] as number)) | 0;
-  const hit = interned.get(h);
-  if (hit !== undefined && hit.length === end - start) {
-    let same = true;
-    for (let i = 0; i < hit.length; i += 1) {
-      if (hit.charCodeAt(i) !== b[start + i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return hit;
-  }
-  const text = b.toString('utf8', start, end);
-  if (interned.size < INTERN_MAX) interned.set(h, text);
-  return text;
-}
-
 function readString(): string {
   if (frame[pos] !== QUOTE) fail('expected a string');
   const end = stringEnd(frame, pos, limit);
   const start = pos + 1;
   pos = end + 1;
   // An escape is rare (never in statuses or reasons): let JSON decode it rather than re-implement it.
-  if (escaped) return JSON.parse(frame.toString('utf8', start - 1, end + 1)) as string;
+  if (lastStringEscaped()) return JSON.parse(frame.toString('utf8', start - 1, end + 1)) as string;
   return intern(frame, start, end);
 }
 

@@ -16,7 +16,7 @@
 // It never reconnects by itself: the fleet decides where and when (clients.ts).
 
 import WebSocket from 'ws';
-import { intern, stringEnd } from './frame-scan.js';
+import { intern, stringEnd } from './json-bytes.js';
 
 /**
  * One handler object can serve every socket of a process (no closures per socket): each call gets
