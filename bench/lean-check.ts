@@ -1,10 +1,13 @@
-// `npm run bench:lean-check` — proves the lean client before any figure relies on it (~5 s):
+// `npm run bench:lean-check` — proves the lean client before any figure relies on it (~10 s):
 // 1. the frame scanner reads exactly what JSON.parse reads, on 3 000 random refresh payloads
 //    (titles with quotes, backslashes, unicode and `"id":` inside, keys in random order, extra
 //    nested fields, fractions, escapes in statuses);
 // 2. against a real socket.io 4.8 server in this process (pings every 200 ms): namespace connect,
 //    connect_error with the server's message, events decoded, emit with an ack id, an ack the
-//    server asked for, surviving several ping periods, and a server-side disconnect.
+//    server asked for, surviving several ping periods, and a server-side disconnect;
+// 3. the fleet (client processes, probe recorder) over two servers: every client of either kind
+//    acks a command-driven emit, and when one server goes away its lean clients reconnect to the
+//    other (rotate) and ack again.
 // Prints one line per check and "N passed, N failed"; exits 1 on any failure.
 
 import { createServer } from 'node:http';
@@ -14,6 +17,8 @@ import { Server } from 'socket.io';
 import { scanPayload } from './lib/lean/frame-scan.js';
 import { LeanSocket, type LeanHandlers } from './lib/lean/lean-socket.js';
 import { emptyLiveMessage, fillFromObject, resetLiveMessage, type LiveMessage } from './lib/lean/live-message.js';
+import { RECORDERS, startFleet, totalStats } from './lib/fleet/fleet.js';
+import type { EmitWithAckReply, ProbeResult } from './lib/fleet/recorders/probe-recorder.js';
 
 let passed = 0;
 let failed = 0;
@@ -150,7 +155,45 @@ async function againstRealServer(): Promise<void> {
   }
 }
 
+async function timeSyncServer(): Promise<{ url: string; close(): void }> {
+  const http = createServer();
+  const io = new Server(http, { serveClient: false });
+  io.of('/concerts').on('connection', (socket) => socket.on('time:sync', (sentAt: number, ack: (reply: unknown) => void) => ack({ serverNowEpochMs: Date.now(), clientSentAtMs: sentAt })));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => void io.close() };
+}
+
+async function fleetOverTwoServers(): Promise<void> {
+  const a = await timeSyncServer();
+  const b = await timeSyncServer();
+  const sync = { event: 'time:sync', args: [42], timeoutMs: 3_000 };
+  try {
+    const control = startFleet<ProbeResult>({ kind: 'socket.io-client', urls: [a.url, b.url], clients: 10, workers: 1, recorder: { module: RECORDERS.probe } });
+    await control.connect();
+    const controlAcks = (await control.command<EmitWithAckReply>('emitWithAck', sync))[0];
+    check('fleet (socket.io-client): every client acks a command-driven emit', controlAcks?.acked === 10, JSON.stringify(controlAcks?.errors));
+    await control.finish();
+
+    const fleet = startFleet<ProbeResult>({ kind: 'lean', urls: [a.url, b.url], clients: 20, workers: 2, recorder: { module: RECORDERS.probe }, reconnect: { minDelayMs: 50, maxDelayMs: 150, rotate: true } });
+    const connected = await fleet.connect();
+    const first = await fleet.command<EmitWithAckReply>('emitWithAck', sync);
+    check('fleet (lean, 2 processes): 20 connect and all ack', connected.connected === 20 && first.reduce((n, r) => n + r.acked, 0) === 20, JSON.stringify(first.map((r) => r.errors)));
+    a.close();
+    await wait(1_500);
+    const moved = totalStats(await fleet.stats());
+    check('one server gone: its 10 lean clients reconnect to the other', moved.open === 20 && moved.reconnects === 10, `open ${moved.open}, reconnects ${moved.reconnects}`);
+    const again = await fleet.command<EmitWithAckReply>('emitWithAck', sync);
+    const results = await fleet.finish();
+    const onB = results.reduce((n, r) => n + Object.values(r.urls).filter((u) => u === b.url).length, 0);
+    check('…and all 20 ack again, every one now on the surviving server', again.reduce((n, r) => n + r.acked, 0) === 20 && onB === 20, `${onB} on b`);
+  } finally {
+    a.close();
+    b.close();
+  }
+}
+
 scannerMatchesJsonParse();
 await againstRealServer();
+await fleetOverTwoServers();
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 ? 0 : 1);

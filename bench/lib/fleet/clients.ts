@@ -6,7 +6,9 @@
 //
 // Reconnection (after a connected socket drops; a first connect that fails is reported, not
 // retried): lean waits a random delay in [minDelayMs, maxDelayMs] and, with `rotate`, moves to the
-// next URL on each attempt — what a kill -9 storm needs, since the dead instance refuses.
+// next URL on each attempt — what a kill -9 storm needs, since the dead instance refuses. Unlike
+// socket.io-client it also comes back after a server-side disconnect (an instance shutting down
+// sends one): a bench client is there to stay connected.
 // socket.io-client uses its own Manager (same delays, same URL: it cannot rotate).
 
 import { io, type Socket } from 'socket.io-client';

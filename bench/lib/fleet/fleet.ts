@@ -28,6 +28,8 @@ export const RECORDERS = {
   delivery: fileURLToPath(new URL('./recorders/delivery-recorder.js', import.meta.url)),
   /** Message counts only, nothing decoded: idle sockets, memory, raw throughput. */
   count: fileURLToPath(new URL('./recorders/count-recorder.js', import.meta.url)),
+  /** Connection history, and the `emitWithAck` command (e.g. `cards:watch` to every client). */
+  probe: fileURLToPath(new URL('./recorders/probe-recorder.js', import.meta.url)),
 } as const;
 
 export interface FleetOptions<O = unknown> {
