@@ -135,13 +135,19 @@ async function main(): Promise<void> {
     const firstBoundary = expected[0]?.boundaryAt ?? Date.now();
     if (Date.now() > firstBoundary - 1_000) process.stdout.write('WARNING: clients were still connecting close to the first boundary (raise BENCH_LEAD_MS)\n');
 
-    // The window: from now (or the first boundary) to GRACE after the last boundary.
+    // Idle first, from now to just before the first boundary: what each system spends with its
+    // clients connected and nothing to deliver (pings, heartbeats, Agenda and reconcile scans).
     const servers = systems.flatMap((s) => s.servers);
+    const idleFrom = Date.now();
+    const cpuIdle = servers.map((s) => cpuSeconds(s.pid));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstBoundary - 500 - Date.now())));
+    const idleS = (Date.now() - idleFrom) / 1000;
+    // The window: from now (the first boundary) to GRACE after the last boundary, then the drain.
     const cpuStart = servers.map((s) => cpuSeconds(s.pid));
     const statsStart = await Promise.all(systems.map((s) => statsOf(s.fleets)));
     const endWindow = startWindow();
     const lastBoundary = (floorExpected[floorExpected.length - 1] ?? expected[expected.length - 1])?.boundaryAt ?? Date.now();
-    const windowStart = Math.min(Date.now(), firstBoundary);
+    const windowStart = Date.now();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastBoundary + GRACE_MS - Date.now())));
     const { stats: statsEnd, drainedMs, drained } = await drain(systems);
     const windowS = (Date.now() - windowStart) / 1000;
@@ -164,10 +170,13 @@ async function main(): Promise<void> {
     let serverIndex = 0;
     const serverCosts = systems.map((system, k) => {
       const deliveries = (reports[k] as DeliveryReport).delivered;
-      const cpu = system.servers.reduce((sum, _s, j) => sum + ((cpuEnd[serverIndex + j] as number) - (cpuStart[serverIndex + j] as number)), 0);
+      const spent = (from: readonly number[], to: readonly number[]) => system.servers.reduce((sum, _s, j) => sum + ((to[serverIndex + j] as number) - (from[serverIndex + j] as number)), 0);
+      const cpu = spent(cpuStart, cpuEnd);
+      const idleRate = idleS >= 3 ? spent(cpuIdle, cpuStart) / idleS : NaN;
       serverIndex += system.servers.length;
       const messages = system.fleets.reduce((sum, _f, f) => sum + windowDelta(window(k, f)).messages, 0);
-      return { system: system.name, serverCpuSeconds: cpu, processes: system.servers.length, messages, deliveries };
+      const refreshes = (reports[k] as DeliveryReport).messages;
+      return { system: system.name, serverCpuSeconds: cpu, processes: system.servers.length, messages, deliveries, idleRate, windowS, refreshes };
     });
     const cost = serverCostRows(serverCosts, floor.length ? systems[1]?.name : undefined);
     const clientCosts = clientCostRows(
@@ -191,7 +200,7 @@ async function main(): Promise<void> {
     if (floorReport) {
       const ratio = own.latencyMs.p99 / floorReport.latencyMs.p99;
       verdicts.push(`p99 service / floor = ${round(ratio, 2)} (target ≤ 1.5: ${ratio <= 1.5 ? 'met' : 'MISSED'})`);
-      verdicts.push(`server CPU per 1 000 delivered messages, service / floor = ${round(cost.ratio, 2)} (target ≤ ${TARGET_CPU_RATIO}: ${cost.ratio <= TARGET_CPU_RATIO ? 'met' : 'MISSED'})`);
+      verdicts.push(`server CPU per 1 000 delivered messages, service / floor = ${round(cost.ratio, 2)} (target ≤ ${TARGET_CPU_RATIO}: ${cost.ratio <= TARGET_CPU_RATIO ? 'met' : 'MISSED'}); net of each system's idle rate, per refresh: ${round(cost.netRatio, 2)}; per delivered transition: ${round(cost.transitionRatio, 2)}`);
     }
     if (pollingReport) {
       const ratio = pollingReport.latencyMs.p50 / own.latencyMs.p50;
@@ -215,6 +224,7 @@ async function main(): Promise<void> {
         ] },
         { title: `Server CPU per 1 000 delivered messages (transition window, ${round(windowS, 0)} s)`, rows: cost.rows, notes: [
           'CPU = utime + stime of every server process of the system (/proc/<pid>/stat) over the window (to the end of the drain); messages = every event its clients received in it (service: refreshes and heartbeats); transitions = first receipts per client and card (an event the service coalesced carries several).',
+          `Idle = the same processes over the ${round(idleS, 0)} s between the last client connecting and the first boundary (clients connected, nothing to deliver: pings, heartbeats, Agenda and reconcile scans); net = window CPU less that rate over the window, per 1 000 refresh messages.`,
         ] },
         { title: 'Client CPU per message received (same window)', rows: clientCosts.rows, notes: [
           `${KIND} client CPU per message ÷ socket.io-client's, same run, same service, same messages: ${round(clientCosts.fraction, 2)}.`,
@@ -225,7 +235,7 @@ async function main(): Promise<void> {
         { title: 'Server processes during the transition window', rows: perProcess },
       ],
       {
-        config: { CLIENTS, INSTANCES, CONCERTS, LEAD_MS, SPREAD_MS, GRACE_MS, DRAIN_MAX_MS, drainedMs, drained, KIND, CONTROL, WORKERS, BASELINES: [...BASELINES] },
+        config: { CLIENTS, INSTANCES, CONCERTS, LEAD_MS, SPREAD_MS, GRACE_MS, DRAIN_MAX_MS, drainedMs, drained, idleS, KIND, CONTROL, WORKERS, BASELINES: [...BASELINES] },
         machineLoad,
         reports: Object.fromEntries(systems.map((s, k) => [s.name, reports[k]])),
         control: leanReport && controlReport ? { lean: leanReport, control: controlReport, agreement: agreed } : null,

@@ -93,11 +93,18 @@ export interface ServerCost {
   readonly messages: number;
   /** Transitions delivered (first receipt per client and card): a coalesced event carries several. */
   readonly deliveries: number;
+  /** CPU seconds per second of the same processes before the first boundary (NaN: not measured). */
+  readonly idleRate: number;
+  readonly windowS: number;
+  /** Refresh messages its clients received (no heartbeats). */
+  readonly refreshes: number;
 }
 
 /** CPU seconds per 1 000 delivered messages per system, and the ratio to the first (the floor). */
-export function serverCostRows(costs: readonly ServerCost[], floorSystem: string | undefined): { rows: Row[]; ratio: number } {
+export function serverCostRows(costs: readonly ServerCost[], floorSystem: string | undefined): { rows: Row[]; ratio: number; netRatio: number; transitionRatio: number } {
   const per1000 = (c: ServerCost) => c.serverCpuSeconds / Math.max(1e-9, c.messages / 1000);
+  // What delivering cost beyond what the system spends anyway with its clients connected.
+  const net = (c: ServerCost) => (c.serverCpuSeconds - c.idleRate * c.windowS) / Math.max(1e-9, c.refreshes / 1000);
   const floor = costs.find((c) => c.system === floorSystem);
   const floorPer = floor ? per1000(floor) : NaN;
   const own = costs[0];
@@ -111,6 +118,15 @@ export function serverCostRows(costs: readonly ServerCost[], floorSystem: string
     'transitions delivered': c.deliveries,
     'CPU s / 1 000 transitions': round(c.serverCpuSeconds / Math.max(1e-9, c.deliveries / 1000), 4),
     '÷ floor (transitions)': floor ? round(c.serverCpuSeconds / c.deliveries / (floor.serverCpuSeconds / floor.deliveries), 2) : null,
+    'idle CPU % (all processes)': round(c.idleRate * 100, 1),
+    'net CPU s / 1 000 refreshes': round(net(c), 4),
+    '÷ floor (net)': floor ? round(net(c) / net(floor), 2) : null,
   }));
-  return { rows, ratio: own ? per1000(own) / floorPer : NaN };
+  const perTransition = (c: ServerCost) => c.serverCpuSeconds / Math.max(1, c.deliveries);
+  return {
+    rows,
+    ratio: own ? per1000(own) / floorPer : NaN,
+    netRatio: own && floor ? net(own) / net(floor) : NaN,
+    transitionRatio: own && floor ? perTransition(own) / perTransition(floor) : NaN,
+  };
 }
