@@ -6,7 +6,7 @@
 //   const fleet = startFleet({ urls, clients: 10_000, recorder: { module: RECORDERS.delivery } });
 //   await fleet.connect();              // every client has tried once
 //   await fleet.stats();                // per worker: messages so far, CPU seconds, RSS
-//   await fleet.command('watch', ids);  // forwarded to each worker's recorder.command()
+//   await fleet.command('emitWithAck', {event: 'cards:watch', args}); // to each recorder.command()
 //   const results = await fleet.finish(); // sockets closed, one recorder result per worker
 //
 // A bench that pushes the fleet into its BenchRun gets it terminated on any exit.
