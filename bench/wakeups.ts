@@ -11,6 +11,7 @@
 
 import { Agenda } from 'agenda';
 import { createAgendaScheduler, type AgendaScheduler } from '../src/adapters/scheduling/agenda-scheduler.js';
+import { systemClock } from '../src/adapters/clock/system-clock.js';
 import { createPostgresJobStore } from '../src/adapters/scheduling/postgres-job-store.js';
 import type { JobStore } from '../src/adapters/scheduling/job-store.js';
 import { benchRun } from './lib/bench-run.js';
@@ -59,13 +60,12 @@ async function main(): Promise<void> {
       createAgendaScheduler({
         databaseUrl: database.url,
         instanceId: `wakeups-${i + 1}`,
+        clock: systemClock,
         reconcileEveryMs: 60_000,
-        onBoundary: async (at) => void adapterLate.push(Date.now() - at),
-        onReconcile: async () => undefined,
         onError,
       }),
     );
-    await Promise.all(adapters.map((a) => a.start()));
+    await Promise.all(adapters.map((a) => a.start({ onBoundary: async (at) => void adapterLate.push(Date.now() - at), onReconcile: async () => undefined })));
     const plain = [];
     for (let i = 0; i < INSTANCES; i += 1) plain.push(await startPlainAgenda(database.url, `plain-${i + 1}`, (at) => plainLate.push(Date.now() - at)));
     try {

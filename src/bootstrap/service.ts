@@ -18,7 +18,6 @@ import { createAgendaScheduler, type AgendaScheduler } from '../adapters/schedul
 import { nodeTimer, systemClock } from '../adapters/clock/system-clock.js';
 import type { Clock } from '../application/ports/clock.js';
 import type { LiveEvent, LiveEventPublisher } from '../application/ports/live-event-publisher.js';
-import type { TransitionScheduler } from '../application/ports/transition-scheduler.js';
 import type { Config } from './config.js';
 import { buildContainer, PORTS, USE_CASES } from './container.js';
 import { arrangeDemoCatalogue, type DemoUseCases } from './demo-catalogue.js';
@@ -91,9 +90,16 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     });
     telemetry.watchSockets(() => gateway.connectedCount());
 
-    // The scheduler needs the use cases and the use cases need the scheduler: bind a forwarder.
-    let agenda: AgendaScheduler | null = null;
-    const scheduler: TransitionScheduler = { wakeAt: (instant) => (agenda as AgendaScheduler).scheduler.wakeAt(instant) };
+    // The use cases need the scheduler port; the scheduler gets the use cases it runs at start().
+    const agenda: AgendaScheduler = createAgendaScheduler({
+      databaseUrl,
+      ...(config.agendaMongoUrl ? { mongoUrl: config.agendaMongoUrl } : {}),
+      instanceId: config.instanceId,
+      clock,
+      reconcileEveryMs: config.reconcileEveryMs,
+      onError: (error, context) => log.warn({ err: error, context }, 'scheduler error'),
+      onJobRun: (name, ok) => telemetry.jobRan(name, ok),
+    });
     const publisher: LiveEventPublisher = { publish: (event: LiveEvent) => gateway.publisher.publish(event) };
     const container = buildContainer(
       {
@@ -105,22 +111,11 @@ export async function startService(config: Config, overrides: ServiceOverrides =
         settings: persistence.stores.settings,
         unitOfWork: persistence.unitOfWork,
         publisher,
-        scheduler,
+        scheduler: agenda.scheduler,
         observer: telemetry.observer,
       },
       { inventoryCoalesceMs: config.inventoryCoalesceMs, snapshotMaxAgeMs: config.snapshotMaxAgeMs },
     );
-
-    agenda = createAgendaScheduler({
-      databaseUrl,
-      ...(config.agendaMongoUrl ? { mongoUrl: config.agendaMongoUrl } : {}),
-      instanceId: config.instanceId,
-      reconcileEveryMs: config.reconcileEveryMs,
-      onBoundary: (at) => container.get(USE_CASES.RunDueTransitions).execute(at),
-      onReconcile: () => container.get(USE_CASES.ReconcileLiveStream).execute(),
-      onError: (error, context) => log.warn({ err: error, context }, 'scheduler error'),
-      onJobRun: (name, ok) => telemetry.jobRan(name, ok),
-    });
 
     const generatedAdminToken = config.adminToken ? null : randomBytes(24).toString('base64url');
     const adminToken = config.adminToken ?? (generatedAdminToken as string);
@@ -139,7 +134,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
         readiness: async () => {
           const checks: Record<string, boolean> = {
             database: await persistence.ping(),
-            scheduler: (agenda as AgendaScheduler).isRunning(),
+            scheduler: agenda.isRunning(),
           };
           if (config.redisUrl) checks.redis = gateway.redisReady();
           return { ready: Object.values(checks).every(Boolean), checks };
@@ -160,8 +155,11 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     httpServer.on('clientError', answerMalformedRequest);
     cleanups.push(() => gateway.close());
 
-    await agenda.start();
-    cleanups.push(() => (agenda as AgendaScheduler).stop());
+    await agenda.start({
+      onBoundary: (at) => container.get(USE_CASES.RunDueTransitions).execute(at),
+      onReconcile: () => container.get(USE_CASES.ReconcileLiveStream).execute(),
+    });
+    cleanups.push(() => agenda.stop());
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
