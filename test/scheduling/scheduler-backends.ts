@@ -1,9 +1,13 @@
 // The job stores the scheduler contract (scheduler-contract.ts) runs against: PostgreSQL (a fresh
-// database per test on the local server). Each gives the scheduler options that select it, an
-// unreachable twin, and the few reads the tests make of where Agenda keeps its jobs.
+// database per test on the local server) and MongoDB through the wire-compatible emulator
+// (test/support/mongo-emulator.ts: one emulator process per suite, a fresh database per test).
+// Each gives the scheduler options that select it, an unreachable twin, and the few reads the
+// tests make of where Agenda keeps its jobs.
 
+import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import type { AgendaSchedulerOptions } from '../../src/adapters/scheduling/agenda-scheduler.js';
+import { startMongoEmulator, type MongoEmulator } from '../support/mongo-emulator.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 export type StoreSelection = Pick<AgendaSchedulerOptions, 'databaseUrl' | 'mongoUrl'>;
@@ -59,6 +63,44 @@ export function postgresBackend(): SchedulerBackend {
             (r) => r.indexname,
           ),
         drop: () => database.drop(),
+      };
+    },
+  };
+}
+
+export function mongoEmulatorBackend(): SchedulerBackend {
+  let emulator: MongoEmulator | null = null;
+  return {
+    name: 'MongoDB wire protocol (in-process emulator, not mongod)',
+    async setUp() {
+      emulator = await startMongoEmulator();
+    },
+    async tearDown() {
+      await emulator?.stop();
+      emulator = null;
+    },
+    async fresh() {
+      if (!emulator) throw new Error('mongoEmulatorBackend().setUp() first');
+      const url = emulator.databaseUrl();
+      const client = new MongoClient(url);
+      await client.connect();
+      const jobs = client.db().collection(TABLE);
+      return {
+        // databaseUrl is ignored when mongoUrl is given; the service always has one.
+        select: { databaseUrl: 'postgres://unused', mongoUrl: url },
+        unreachable: { databaseUrl: 'postgres://unused', mongoUrl: 'mongodb://127.0.0.1:1/nowhere?directConnection=true&serverSelectionTimeoutMS=1000' },
+        childArgs: ['mongo', url],
+        boundaryJobs: (at) => jobs.countDocuments({ name: 'card-boundary', 'data.at': at }),
+        failReasons: async (name) => (await jobs.find({ name }).toArray()).map((job) => (job.failReason as string | null) ?? null),
+        uniqueIndexes: async () =>
+          (await jobs.listIndexes().toArray())
+            .filter((index) => index.unique && index.name !== '_id_')
+            .map((index) => String(index.name))
+            .sort(),
+        async drop() {
+          await client.db().dropDatabase().catch(() => undefined);
+          await client.close();
+        },
       };
     },
   };

@@ -8,7 +8,8 @@
 // Settings chosen against Agenda 6's behaviour (read in node_modules/agenda/dist/JobProcessor.js):
 // - It locks jobs due within the next `processEvery` AHEAD of their run time and fires them from a
 //   timer in the locking process; a job is picked at the last scan before its instant. 1 s keeps
-//   the look-ahead short (LISTEN/NOTIFY covers jobs created closer to their run time).
+//   the look-ahead short. On PostgreSQL, LISTEN/NOTIFY covers jobs created closer to their run
+//   time; on MongoDB no notification channel is wired, so such a job waits for the next scan.
 // - That timer is armed once per job. Node timers can fire a millisecond or more early by the wall
 //   clock (they count from the event loop's cached time); Agenda then finds `nextRunAt` still in the
 //   future, re-queues the job without a new timer, and it waits for the next job's timer or the
@@ -113,7 +114,7 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
   function openStore(): JobStore {
     const uniqueBoundary = { jobName: BOUNDARY_JOB, dataKey: 'at' };
     return options.mongoUrl
-      ? createMongoJobStore({ mongoUrl: options.mongoUrl, collection: tuning.tableName, onError: options.onError })
+      ? createMongoJobStore({ mongoUrl: options.mongoUrl, collection: tuning.tableName, uniqueBoundary })
       : createPostgresJobStore({ databaseUrl: options.databaseUrl, tableName: tuning.tableName, uniqueBoundary, poolSize: tuning.poolSize, onError: options.onError });
   }
 

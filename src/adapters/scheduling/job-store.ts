@@ -2,7 +2,7 @@
 // configuration switch): a backend whose connect() has been made safe to run from many instances
 // at once, and a way to recognise "this boundary is already scheduled" when the store enforces it.
 
-import type { AgendaBackend } from 'agenda';
+import type { AgendaBackend, JobRepository } from 'agenda';
 
 export interface JobStore {
   /** Human-readable name for errors ("PostgreSQL", "MongoDB"). */
@@ -40,13 +40,14 @@ export function settleOnce(connect: () => Promise<void>): { run(): Promise<void>
 }
 
 /**
- * Agenda's view of a backend whose connect() is `connect` (made safe by settleOnce): the store,
- * not Agenda, owns the connection and closes it.
+ * Agenda's view of a backend whose connect() is `connect` (made safe by settleOnce), optionally
+ * through a repository that corrects the backend's own: the store, not Agenda, owns the
+ * connection and closes it.
  */
-export function guardedBackend(inner: AgendaBackend, connect: () => Promise<void>): AgendaBackend {
+export function guardedBackend(inner: AgendaBackend, connect: () => Promise<void>, repository: JobRepository = inner.repository): AgendaBackend {
   return {
     name: inner.name,
-    repository: inner.repository,
+    repository,
     notificationChannel: inner.notificationChannel,
     logger: inner.logger,
     ownsConnection: false,
