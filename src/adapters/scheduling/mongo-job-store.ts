@@ -55,13 +55,16 @@ export function createMongoJobStore(options: MongoJobStoreOptions): JobStore {
     ]);
   });
 
-  const backend = guardedBackend(inner, connection.run, protectRecurringLocks(inner.repository, jobs, recurringIndex));
+  const { backend, settled } = guardedBackend(inner, connection.run, protectRecurringLocks(inner.repository, jobs, recurringIndex));
 
   return {
     label: 'MongoDB',
     backend,
     connected: connection.outcome,
     isDuplicateBoundary: (error) => isDuplicateKeyOn(error, boundaryIndex),
-    close: () => client.close(),
+    close: async () => {
+      await settled();
+      await client.close();
+    },
   };
 }
