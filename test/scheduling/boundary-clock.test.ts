@@ -8,7 +8,7 @@ import { createAgendaScheduler, type AgendaScheduler } from '../../src/adapters/
 import { BoundaryAbandoned } from '../../src/adapters/scheduling/scheduler-errors.js';
 import { AdjustableClock } from '../support/adjustable-clock.js';
 import { postgresBackend, type JobStoreUnderTest } from './scheduler-backends.js';
-import { handlers } from './scheduler-contract.js';
+import { handlers } from './contract-fixture.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,6 +1,7 @@
-// The job stores the scheduler contract (scheduler-contract.ts) runs against: PostgreSQL (a fresh
-// database per test on the local server) and MongoDB through the wire-compatible emulator
-// (test/support/mongo-emulator.ts: one emulator process per suite, a fresh database per test).
+// The job stores the scheduler contract (boundary-contract.ts, recurring-contract.ts) runs
+// against: PostgreSQL (a fresh database per test on the local server) and MongoDB through the
+// wire-compatible emulator (test/support/mongo-emulator.ts: one emulator process per suite, a
+// fresh database per test).
 // Each gives the scheduler options that select it, an unreachable twin, and the few reads the
 // tests make of where Agenda keeps its jobs.
 
