@@ -10,8 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { createHttpApp } from '../src/adapters/http/http-app.js';
 import { parseSearchQuery } from '../src/adapters/http/validation/search-query.js';
-import type { CardSearchResult } from '../src/application/cards/search-cards.js';
-import type { ConcertSearchQuery } from '../src/application/ports/concert-repository.js';
+import type { ConcertSearchQuery } from '../src/domain/card/card-query.js';
+import type { CardSearchResult } from '../src/application/ports/inbound/card-queries.js';
 import type { ConcertCard } from '../src/domain/card/card.js';
 import type { RealtimeMode } from '../src/domain/realtime/realtime-mode.js';
 

@@ -29,7 +29,7 @@ export interface RuleSummary {
 }
 
 export interface GenerateOptions {
-  /** Project root: where .dependency-cruiser.cjs and tsconfig.json are. Defaults to the cwd. */
+  /** Project root: where .dependency-cruiser.js and tsconfig.json are. Defaults to the cwd. */
   readonly rootDir?: string;
   /** File to write; defaults to docs/architecture.md under rootDir. */
   readonly outFile?: string;
@@ -237,7 +237,7 @@ export function renderArchitectureDoc(graph: ImportGraph, rules: readonly RuleSu
     'they need, `adapters` translate between those ports and the world (inbound: HTTP, Socket.IO;',
     'outbound: database, scheduler, clock, ...), `bootstrap` wires everything, and `web` is the browser',
     'page, which reaches the server only over the network and shares nothing but the `contract` types.',
-    'docs/DESIGN.md states the rules; `.dependency-cruiser.cjs` enforces them in `npm test`',
+    'docs/DESIGN.md states the rules; `.dependency-cruiser.js` enforces them in `npm test`',
     '(`npm run lint:arch`). The diagrams below are drawn from the imports that exist in the code.',
     '',
     '## Layers',
@@ -276,7 +276,7 @@ export async function generateArchitectureDoc(options: GenerateOptions = {}): Pr
   const outFile = path.resolve(rootDir, options.outFile ?? path.join('docs', 'architecture.md'));
   const targets = options.targets ?? ['src', 'web'];
 
-  const cruiseOptions = await extractDepcruiseOptions(path.join(rootDir, '.dependency-cruiser.cjs'));
+  const cruiseOptions = await extractDepcruiseOptions(path.join(rootDir, '.dependency-cruiser.js'));
   const tsConfigFile = path.resolve(rootDir, cruiseOptions.tsConfig?.fileName ?? 'tsconfig.json');
   const tsConfig = extractTSConfig(tsConfigFile);
   const present = targets.filter((target) => existsSync(path.join(rootDir, target)));

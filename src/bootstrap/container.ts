@@ -1,146 +1,151 @@
-// The composition root's wiring: each port bound to its adapter, each use case built from ports
-// with `toResolvedValue`, so application classes stay plain (no decorators) and tests build them
-// by hand. Adapters that need a running process (database, sockets, scheduler) are made in
-// service.ts and handed in as `Adapters`.
+// The composition root's object graph, on inversify: every outbound port is a token that
+// service.ts binds to its adapter, and every application class is its own token, built by
+// inversify from the tokens listed beside it (checked by the compiler against its constructor).
+// Application classes stay plain (no decorators), so tests build them by hand just as well.
+// Adding a use case is its file plus one `provide` line here.
 
-import { Container, type ServiceIdentifier } from 'inversify';
+import { Container } from 'inversify';
+import { ChangeRealtimeSettings } from '../application/admin/change-realtime-settings.js';
 import { CreateConcert } from '../application/admin/create-concert.js';
 import { DeleteConcert } from '../application/admin/delete-concert.js';
 import { UpdateConcert } from '../application/admin/update-concert.js';
-import { ConcertCardRuntime, type ConcertCardRuntimeUseCase } from '../application/cards/concert-card-runtime.js';
 import { GetCard } from '../application/cards/get-card.js';
 import { GetHighlights } from '../application/cards/get-highlights.js';
 import { SearchCards } from '../application/cards/search-cards.js';
-import { ChangeRealtimeSettings } from '../application/live/change-realtime-settings.js';
-import { CoalesceInventoryChanges } from '../application/live/coalesce-inventory-changes.js';
-import { CurrentRealtimeSettings } from '../application/live/current-realtime-settings.js';
-import { EmitLiveChange } from '../application/live/emit-live-change.js';
-import { PublishCardChanges } from '../application/live/publish-card-changes.js';
-import { ReconcileLiveStream } from '../application/live/reconcile-live-stream.js';
-import { RunDueTransitions } from '../application/live/run-due-transitions.js';
-import { StreamPosition } from '../application/live/stream-position.js';
-import { GetStreamStatus } from '../application/live/stream-status.js';
-import type { CardStateStore } from '../application/ports/card-state-store.js';
 import type { Clock } from '../application/ports/clock.js';
-import type { ConcertRepository } from '../application/ports/concert-repository.js';
-import type { LiveEventOutbox } from '../application/ports/live-event-outbox.js';
-import type { LiveEventPublisher } from '../application/ports/live-event-publisher.js';
-import type { PublicationObserver } from '../application/ports/publication-observer.js';
-import type { RealtimeSettingsStore } from '../application/ports/realtime-settings-store.js';
-import type { Timer } from '../application/ports/timer.js';
-import type { TransitionScheduler } from '../application/ports/transition-scheduler.js';
-import type { UnitOfWork } from '../application/ports/unit-of-work.js';
+import type { CardsDue } from '../application/ports/outbound/cards-due.js';
+import type { ConcertSearch } from '../application/ports/outbound/concert-search.js';
+import type { HighlightCandidates } from '../application/ports/outbound/highlight-candidates.js';
+import type { LiveEventPublisher } from '../application/ports/outbound/live-event-publisher.js';
+import type { OutboxRetention, StreamHead, UnsentChanges } from '../application/ports/outbound/outbox.js';
+import type { PublicationObserver } from '../application/ports/outbound/publication-observer.js';
+import type { PublicationTransactions } from '../application/ports/outbound/publication-transactions.js';
+import type { RealtimeSettingsStore } from '../application/ports/outbound/realtime-settings-store.js';
+import type { SeatInventory } from '../application/ports/outbound/seat-inventory.js';
+import type { StoredConcerts } from '../application/ports/outbound/stored-concerts.js';
+import type { Timer } from '../application/ports/outbound/timer.js';
+import type { TransitionScheduler } from '../application/ports/outbound/transition-scheduler.js';
+import { CardPublication } from '../application/publication/card-publication.js';
+import { InventoryCoalescer } from '../application/publication/inventory-coalescer.js';
+import { LiveDelivery } from '../application/publication/live-delivery.js';
+import { StreamPosition } from '../application/publication/stream-position.js';
 import { ReserveSeats } from '../application/reservations/reserve-seats.js';
+import { CurrentRealtimeSettings } from '../application/settings/current-realtime-settings.js';
+import { GetStreamStatus } from '../application/stream/get-stream-status.js';
+import { ReconcileLiveStream, type ReconcileTiming } from '../application/stream/reconcile-live-stream.js';
+import { RunDueTransitions } from '../application/stream/run-due-transitions.js';
 
+/** A token for a value of type T (a port, a setting); the phantom field lets the compiler tell tokens apart. */
+export type Token<T> = symbol & { readonly __value?: T };
+const token = <T>(name: string): Token<T> => Symbol(name) as Token<T>;
+
+/** The outbound ports and the settings the application is built from: service.ts binds each. */
 export const PORTS = {
-  Clock: Symbol('Clock') as ServiceIdentifier<Clock>,
-  Timer: Symbol('Timer') as ServiceIdentifier<Timer>,
-  ConcertRepository: Symbol('ConcertRepository') as ServiceIdentifier<ConcertRepository>,
-  CardStateStore: Symbol('CardStateStore') as ServiceIdentifier<CardStateStore>,
-  LiveEventOutbox: Symbol('LiveEventOutbox') as ServiceIdentifier<LiveEventOutbox>,
-  RealtimeSettingsStore: Symbol('RealtimeSettingsStore') as ServiceIdentifier<RealtimeSettingsStore>,
-  UnitOfWork: Symbol('UnitOfWork') as ServiceIdentifier<UnitOfWork>,
-  LiveEventPublisher: Symbol('LiveEventPublisher') as ServiceIdentifier<LiveEventPublisher>,
-  TransitionScheduler: Symbol('TransitionScheduler') as ServiceIdentifier<TransitionScheduler>,
-  PublicationObserver: Symbol('PublicationObserver') as ServiceIdentifier<PublicationObserver>,
+  Clock: token<Clock>('Clock'),
+  Timer: token<Timer>('Timer'),
+  StoredConcerts: token<StoredConcerts>('StoredConcerts'),
+  ConcertSearch: token<ConcertSearch>('ConcertSearch'),
+  HighlightCandidates: token<HighlightCandidates>('HighlightCandidates'),
+  SeatInventory: token<SeatInventory>('SeatInventory'),
+  CardsDue: token<CardsDue>('CardsDue'),
+  UnsentChanges: token<UnsentChanges>('UnsentChanges'),
+  OutboxRetention: token<OutboxRetention>('OutboxRetention'),
+  StreamHead: token<StreamHead>('StreamHead'),
+  RealtimeSettingsStore: token<RealtimeSettingsStore>('RealtimeSettingsStore'),
+  PublicationTransactions: token<PublicationTransactions>('PublicationTransactions'),
+  LiveEventPublisher: token<LiveEventPublisher>('LiveEventPublisher'),
+  TransitionScheduler: token<TransitionScheduler>('TransitionScheduler'),
+  PublicationObserver: token<PublicationObserver>('PublicationObserver'),
 } as const;
 
-export const USE_CASES = {
-  ConcertCardRuntime: Symbol('ConcertCardRuntimeUseCase') as ServiceIdentifier<ConcertCardRuntimeUseCase>,
-  SearchCards: Symbol('SearchCards') as ServiceIdentifier<SearchCards>,
-  GetCard: Symbol('GetCard') as ServiceIdentifier<GetCard>,
-  GetHighlights: Symbol('GetHighlights') as ServiceIdentifier<GetHighlights>,
-  CreateConcert: Symbol('CreateConcert') as ServiceIdentifier<CreateConcert>,
-  UpdateConcert: Symbol('UpdateConcert') as ServiceIdentifier<UpdateConcert>,
-  DeleteConcert: Symbol('DeleteConcert') as ServiceIdentifier<DeleteConcert>,
-  ReserveSeats: Symbol('ReserveSeats') as ServiceIdentifier<ReserveSeats>,
-  CurrentRealtimeSettings: Symbol('CurrentRealtimeSettings') as ServiceIdentifier<CurrentRealtimeSettings>,
-  ChangeRealtimeSettings: Symbol('ChangeRealtimeSettings') as ServiceIdentifier<ChangeRealtimeSettings>,
-  EmitLiveChange: Symbol('EmitLiveChange') as ServiceIdentifier<EmitLiveChange>,
-  PublishCardChanges: Symbol('PublishCardChanges') as ServiceIdentifier<PublishCardChanges>,
-  CoalesceInventoryChanges: Symbol('CoalesceInventoryChanges') as ServiceIdentifier<CoalesceInventoryChanges>,
-  RunDueTransitions: Symbol('RunDueTransitions') as ServiceIdentifier<RunDueTransitions>,
-  ReconcileLiveStream: Symbol('ReconcileLiveStream') as ServiceIdentifier<ReconcileLiveStream>,
-  GetStreamStatus: Symbol('GetStreamStatus') as ServiceIdentifier<GetStreamStatus>,
-  StreamPosition: Symbol('StreamPosition') as ServiceIdentifier<StreamPosition>,
+export const SETTINGS = {
+  SnapshotMaxAgeMs: token<number>('SnapshotMaxAgeMs'),
+  InventoryCoalesceMs: token<number>('InventoryCoalesceMs'),
+  ReconcileTiming: token<ReconcileTiming>('ReconcileTiming'),
 } as const;
 
-export interface Adapters {
-  readonly clock: Clock;
-  readonly timer: Timer;
-  readonly concerts: ConcertRepository;
-  readonly cardStates: CardStateStore;
-  readonly outbox: LiveEventOutbox;
-  readonly settings: RealtimeSettingsStore;
-  readonly unitOfWork: UnitOfWork;
-  readonly publisher: LiveEventPublisher;
-  readonly scheduler: TransitionScheduler;
-  readonly observer: PublicationObserver;
+type Dependency<T> = Token<T> | (abstract new (...args: never[]) => T);
+
+/** Binds `Class` to itself, built from `dependencies` (one per constructor parameter, in order). */
+function provide<T, A extends unknown[]>(container: Container, Class: new (...args: A) => T, ...dependencies: { [K in keyof A]: Dependency<A[K]> }): void {
+  container.bind(Class).toResolvedValue((...args: A) => new Class(...args), dependencies as never);
 }
 
-export interface Tuning {
-  readonly inventoryCoalesceMs: number;
-  readonly snapshotMaxAgeMs: number;
-}
-
-export function buildContainer(adapters: Adapters, tuning: Tuning): Container {
+/** A container with every application class bound; the ports and settings are the caller's to bind. */
+export function applicationContainer(): Container {
   const c = new Container({ defaultScope: 'Singleton' });
-  c.bind(PORTS.Clock).toConstantValue(adapters.clock);
-  c.bind(PORTS.Timer).toConstantValue(adapters.timer);
-  c.bind(PORTS.ConcertRepository).toConstantValue(adapters.concerts);
-  c.bind(PORTS.CardStateStore).toConstantValue(adapters.cardStates);
-  c.bind(PORTS.LiveEventOutbox).toConstantValue(adapters.outbox);
-  c.bind(PORTS.RealtimeSettingsStore).toConstantValue(adapters.settings);
-  c.bind(PORTS.UnitOfWork).toConstantValue(adapters.unitOfWork);
-  c.bind(PORTS.LiveEventPublisher).toConstantValue(adapters.publisher);
-  c.bind(PORTS.TransitionScheduler).toConstantValue(adapters.scheduler);
-  c.bind(PORTS.PublicationObserver).toConstantValue(adapters.observer);
-
-  const U = USE_CASES;
   const P = PORTS;
-  c.bind(U.StreamPosition).toConstantValue(new StreamPosition());
-  c.bind(U.ConcertCardRuntime).toResolvedValue((concerts) => new ConcertCardRuntime(concerts), [P.ConcertRepository]);
-  c.bind(U.CurrentRealtimeSettings).toResolvedValue((store, clock) => new CurrentRealtimeSettings(store, clock), [P.RealtimeSettingsStore, P.Clock]);
-  c.bind(U.SearchCards).toResolvedValue(
-    (concerts, outbox, runtime, settings, clock, position) => new SearchCards(concerts, outbox, runtime, settings, clock, position, tuning.snapshotMaxAgeMs),
-    [P.ConcertRepository, P.LiveEventOutbox, U.ConcertCardRuntime, U.CurrentRealtimeSettings, P.Clock, U.StreamPosition],
-  );
-  c.bind(U.GetCard).toResolvedValue((runtime, outbox, clock) => new GetCard(runtime, outbox, clock), [U.ConcertCardRuntime, P.LiveEventOutbox, P.Clock]);
-  c.bind(U.GetHighlights).toResolvedValue(
-    (concerts, outbox, runtime, settings, clock) => new GetHighlights(concerts, outbox, runtime, settings, clock),
-    [P.ConcertRepository, P.LiveEventOutbox, U.ConcertCardRuntime, U.CurrentRealtimeSettings, P.Clock],
-  );
-  c.bind(U.EmitLiveChange).toResolvedValue(
-    (publisher, outbox, settings, clock, observer, position) => new EmitLiveChange(publisher, outbox, settings, clock, observer, position),
-    [P.LiveEventPublisher, P.LiveEventOutbox, U.CurrentRealtimeSettings, P.Clock, P.PublicationObserver, U.StreamPosition],
-  );
-  c.bind(U.PublishCardChanges).toResolvedValue(
-    (uow, emitter, scheduler, clock, observer) => new PublishCardChanges(uow, emitter, scheduler, clock, observer),
-    [P.UnitOfWork, U.EmitLiveChange, P.TransitionScheduler, P.Clock, P.PublicationObserver],
-  );
-  c.bind(U.CoalesceInventoryChanges).toResolvedValue(
-    (publication, timer, observer) => new CoalesceInventoryChanges(publication, timer, observer, tuning.inventoryCoalesceMs),
-    [U.PublishCardChanges, P.Timer, P.PublicationObserver],
-  );
-  c.bind(U.CreateConcert).toResolvedValue((uow, publication, clock) => new CreateConcert(uow, publication, clock), [P.UnitOfWork, U.PublishCardChanges, P.Clock]);
-  c.bind(U.UpdateConcert).toResolvedValue((uow, publication, clock) => new UpdateConcert(uow, publication, clock), [P.UnitOfWork, U.PublishCardChanges, P.Clock]);
-  c.bind(U.DeleteConcert).toResolvedValue((uow, emitter, clock) => new DeleteConcert(uow, emitter, clock), [P.UnitOfWork, U.EmitLiveChange, P.Clock]);
-  c.bind(U.ReserveSeats).toResolvedValue((concerts, coalescer, clock) => new ReserveSeats(concerts, coalescer, clock), [P.ConcertRepository, U.CoalesceInventoryChanges, P.Clock]);
-  c.bind(U.ChangeRealtimeSettings).toResolvedValue((uow, emitter, clock) => new ChangeRealtimeSettings(uow, emitter, clock), [P.UnitOfWork, U.EmitLiveChange, P.Clock]);
-  c.bind(U.RunDueTransitions).toResolvedValue(
-    (cardStates, publication, timer, clock) => new RunDueTransitions(cardStates, publication, timer, clock),
-    [P.CardStateStore, U.PublishCardChanges, P.Timer, P.Clock],
-  );
-  c.bind(U.ReconcileLiveStream).toResolvedValue(
-    (outbox, cardStates, emitter, transitions, publication, clock) =>
-      new ReconcileLiveStream(outbox, cardStates, emitter, transitions, publication, clock, {
-        unsentGraceMs: 2_000,
-        boundaryGraceMs: 1_000,
-        inventoryGraceMs: Math.max(1_000, tuning.inventoryCoalesceMs * 4),
-        outboxRetentionMs: 3_600_000,
-      }),
-    [P.LiveEventOutbox, P.CardStateStore, U.EmitLiveChange, U.RunDueTransitions, U.PublishCardChanges, P.Clock],
-  );
-  c.bind(U.GetStreamStatus).toResolvedValue((outbox, settings, clock) => new GetStreamStatus(outbox, settings, clock), [P.LiveEventOutbox, U.CurrentRealtimeSettings, P.Clock]);
+  const S = SETTINGS;
+
+  provide(c, StreamPosition);
+  provide(c, CurrentRealtimeSettings, P.RealtimeSettingsStore, P.Clock);
+  provide(c, LiveDelivery, P.LiveEventPublisher, P.UnsentChanges, P.TransitionScheduler, CurrentRealtimeSettings, P.Clock, P.PublicationObserver, StreamPosition);
+  provide(c, CardPublication, P.PublicationTransactions, LiveDelivery, P.CardsDue, P.Clock, P.PublicationObserver);
+  provide(c, InventoryCoalescer, CardPublication, P.Timer, P.PublicationObserver, S.InventoryCoalesceMs);
+
+  provide(c, SearchCards, P.ConcertSearch, P.StreamHead, CurrentRealtimeSettings, P.Clock, StreamPosition, S.SnapshotMaxAgeMs);
+  provide(c, GetCard, P.StoredConcerts, P.StreamHead, P.Clock);
+  provide(c, GetHighlights, P.HighlightCandidates, P.StreamHead, CurrentRealtimeSettings, P.Clock);
+  provide(c, ReserveSeats, P.StoredConcerts, P.SeatInventory, InventoryCoalescer, P.Clock);
+  provide(c, CreateConcert, CardPublication);
+  provide(c, UpdateConcert, CardPublication);
+  provide(c, DeleteConcert, CardPublication);
+  provide(c, ChangeRealtimeSettings, CardPublication);
+  provide(c, GetStreamStatus, P.StreamHead, CurrentRealtimeSettings, P.Clock);
+  provide(c, RunDueTransitions, CardPublication);
+  provide(c, ReconcileLiveStream, P.UnsentChanges, P.CardsDue, P.OutboxRetention, CardPublication, LiveDelivery, P.Clock, S.ReconcileTiming);
   return c;
+}
+
+/** The value bound to a port or setting (tests and benches reach adapters this way). */
+export function valueOf<T>(container: Container, key: Token<T>): T {
+  return container.get<T>(key);
+}
+
+/** Binds a port or setting to its value (an adapter, a number). */
+export function bindValue<T>(container: Container, key: Token<T>, value: T): void {
+  container.bind<T>(key).toConstantValue(value);
+}
+
+/** The storage ports, grouped by the adapter object that answers them (PostgreSQL, or the test fake). */
+export interface StorageAdapters {
+  readonly stores: {
+    readonly concerts: StoredConcerts & ConcertSearch & HighlightCandidates;
+    readonly catalogue: SeatInventory;
+    readonly cardStates: CardsDue;
+    readonly outbox: UnsentChanges & OutboxRetention & StreamHead;
+    readonly settings: RealtimeSettingsStore;
+  };
+  readonly transactions: PublicationTransactions;
+}
+
+export function bindStorage(container: Container, { stores, transactions }: StorageAdapters): void {
+  bindValue(container, PORTS.StoredConcerts, stores.concerts);
+  bindValue(container, PORTS.ConcertSearch, stores.concerts);
+  bindValue(container, PORTS.HighlightCandidates, stores.concerts);
+  bindValue(container, PORTS.SeatInventory, stores.catalogue);
+  bindValue(container, PORTS.CardsDue, stores.cardStates);
+  bindValue(container, PORTS.UnsentChanges, stores.outbox);
+  bindValue(container, PORTS.OutboxRetention, stores.outbox);
+  bindValue(container, PORTS.StreamHead, stores.outbox);
+  bindValue(container, PORTS.RealtimeSettingsStore, stores.settings);
+  bindValue(container, PORTS.PublicationTransactions, transactions);
+}
+
+/** The tuning the application takes from configuration. */
+export interface ApplicationSettings {
+  readonly snapshotMaxAgeMs: number;
+  readonly inventoryCoalesceMs: number;
+  readonly reconcile: ReconcileTiming;
+}
+
+export function bindSettings(container: Container, settings: ApplicationSettings): void {
+  bindValue(container, SETTINGS.SnapshotMaxAgeMs, settings.snapshotMaxAgeMs);
+  bindValue(container, SETTINGS.InventoryCoalesceMs, settings.inventoryCoalesceMs);
+  bindValue(container, SETTINGS.ReconcileTiming, settings.reconcile);
+}
+
+/** The reconcile job's timing for a coalescing window (the grace periods the safety net leaves). */
+export function reconcileTiming(inventoryCoalesceMs: number): ReconcileTiming {
+  return { unsentGraceMs: 2_000, boundaryGraceMs: 1_000, inventoryGraceMs: Math.max(1_000, inventoryCoalesceMs * 4), outboxRetentionMs: 3_600_000 };
 }

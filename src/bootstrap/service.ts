@@ -1,27 +1,39 @@
-// How the process is built, in order: telemetry, database (embedded when DATABASE_URL is unset),
-// migrations, the HTTP server and its Socket.IO gateway, the container of use cases, the Agenda
-// scheduler, then listening and the demo catalogue. stop() undoes it in reverse: stop accepting,
-// release scheduler locks, flush pending seat changes, close sockets, close the database.
+// How the process is built, in order: telemetry, the database (embedded when DATABASE_URL is unset)
+// and its migrations, the application on its ports (container.ts), the scheduler and the live
+// gateway the application talks to, the HTTP app on the inbound ports, then listening, the
+// scheduler's jobs and the demo catalogue. stop() undoes it in reverse: flush pending seat
+// changes, stop accepting and close the sockets, release scheduler locks, close the database.
 
 import { randomBytes } from 'node:crypto';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import type { Container } from 'inversify';
+import { ChangeRealtimeSettings } from '../application/admin/change-realtime-settings.js';
+import { CreateConcert } from '../application/admin/create-concert.js';
+import { DeleteConcert } from '../application/admin/delete-concert.js';
+import { UpdateConcert } from '../application/admin/update-concert.js';
+import { GetCard } from '../application/cards/get-card.js';
+import { GetHighlights } from '../application/cards/get-highlights.js';
+import { SearchCards } from '../application/cards/search-cards.js';
+import type { Clock } from '../application/ports/clock.js';
+import { InventoryCoalescer } from '../application/publication/inventory-coalescer.js';
+import { ReserveSeats } from '../application/reservations/reserve-seats.js';
+import { GetStreamStatus } from '../application/stream/get-stream-status.js';
+import { ReconcileLiveStream } from '../application/stream/reconcile-live-stream.js';
+import { RunDueTransitions } from '../application/stream/run-due-transitions.js';
+import { nodeTimer, systemClock } from '../adapters/clock/system-clock.js';
 import { createHttpApp } from '../adapters/http/http-app.js';
+import { answerMalformedRequests } from '../adapters/http/malformed-request.js';
 import { Telemetry } from '../adapters/observability/telemetry.js';
 import { openPersistence, type Persistence } from '../adapters/persistence/open-persistence.js';
 import { asyncApiDocument } from '../adapters/realtime/asyncapi.js';
-import { attachLiveGateway, type LiveGateway } from '../adapters/realtime/live-gateway.js';
-import { createAgendaScheduler, type AgendaScheduler } from '../adapters/scheduling/agenda-scheduler.js';
-import { nodeTimer, systemClock } from '../adapters/clock/system-clock.js';
-import type { Clock } from '../application/ports/clock.js';
-import type { LiveEvent, LiveEventPublisher } from '../application/ports/live-event-publisher.js';
+import { createLiveGateway } from '../adapters/realtime/live-gateway.js';
+import { createAgendaScheduler } from '../adapters/scheduling/agenda-scheduler.js';
 import type { Config } from './config.js';
-import { buildContainer, PORTS, USE_CASES } from './container.js';
+import { applicationContainer, bindSettings, bindStorage, bindValue, PORTS, reconcileTiming } from './container.js';
 import { arrangeDemoCatalogue, type DemoUseCases } from './demo-catalogue.js';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.js';
+import { startEmbeddedDatabase } from './embedded-database.js';
 
 export interface ServiceOverrides {
   /** Replaces the system clock (tests bind a controllable one). */
@@ -46,22 +58,23 @@ const DEMO_REBALANCE_EVERY_MS = 3_600_000;
 const STATIC_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
-  const telemetry = new Telemetry({ instanceId: config.instanceId, logLevel: config.logLevel, ...(overrides.logDestination ? { destination: overrides.logDestination } : {}) });
-  const log = telemetry.logger;
   const clock = overrides.clock ?? systemClock;
+  const telemetry = new Telemetry({ instanceId: config.instanceId, logLevel: config.logLevel, clock, ...(overrides.logDestination ? { destination: overrides.logDestination } : {}) });
+  const log = telemetry.logger;
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanUp = async () => {
     for (const step of cleanups.reverse()) await step().catch((error: unknown) => log.warn({ err: error }, 'shutdown step failed'));
   };
 
   try {
-    let embedded: EmbeddedDatabase | null = null;
-    if (config.databaseUrl === null) {
-      embedded = await startEmbeddedDatabase(config.dataDir, (line) => log.info(line));
-      cleanups.push(() => (embedded as EmbeddedDatabase).stop());
+    // The database.
+    let databaseUrl = config.databaseUrl;
+    if (databaseUrl === null) {
+      const embedded = await startEmbeddedDatabase(config.dataDir, (line) => log.info(line));
+      cleanups.push(() => embedded.stop());
       log.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
+      databaseUrl = embedded.url;
     }
-    const databaseUrl = config.databaseUrl ?? (embedded as EmbeddedDatabase).url;
     const persistence: Persistence = openPersistence(databaseUrl);
     cleanups.push(() => persistence.close());
     const applied = await persistence.migrate();
@@ -69,73 +82,62 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     await persistence.ensureRealtimeSettings({ mode: config.realtimeMode, hybridPollIntervalMillis: config.hybridPollIntervalMs });
     telemetry.watchOutbox(() => persistence.stores.outbox.backlog());
 
-    // engine.io wraps the request listeners present when it attaches and keeps /socket.io/ for
-    // itself, so the Koa handler (built later, from the container) is reached through this one.
-    let handleRequest: RequestListener = (_req, res) => {
-      res.statusCode = 503;
-      res.end();
-    };
-    const httpServer: Server = createServer((req, res) => handleRequest(req, res));
-    const gateway: LiveGateway = attachLiveGateway(httpServer, {
+    // The application, on its ports.
+    const container = applicationContainer();
+    bindStorage(container, persistence);
+    bindValue(container, PORTS.Clock, clock);
+    bindValue(container, PORTS.Timer, nodeTimer);
+    bindValue(container, PORTS.PublicationObserver, telemetry.observer);
+    bindSettings(container, {
+      snapshotMaxAgeMs: config.snapshotMaxAgeMs,
+      inventoryCoalesceMs: config.inventoryCoalesceMs,
+      reconcile: reconcileTiming(config.inventoryCoalesceMs),
+    });
+
+    // What the application talks to: the job scheduler, and the live gateway (whose heartbeats ask
+    // the stream status, a use case that needs no publisher).
+    const agenda = createAgendaScheduler({
+      databaseUrl,
+      ...(config.agendaMongoUrl ? { mongoUrl: config.agendaMongoUrl } : {}),
+      instanceId: config.instanceId,
+      reconcileEveryMs: config.reconcileEveryMs,
+      clock,
+      onError: (error, context) => log.warn({ err: error, context }, 'scheduler error'),
+      onJobRun: (name, ok) => telemetry.jobRan(name, ok),
+    });
+    bindValue(container, PORTS.TransitionScheduler, agenda.scheduler);
+    const gateway = createLiveGateway({
       instanceId: config.instanceId,
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
       redisKeyPrefix: config.redisKeyPrefix,
       corsOrigins: config.corsOrigins,
       heartbeatEveryMs: config.heartbeatEveryMs,
       maxConnections: config.maxConnections,
-      streamStatus: () => container.get(USE_CASES.GetStreamStatus).execute(),
+      streamStatus: container.get(GetStreamStatus),
       clock,
       onError: (error, context) => log.warn({ err: error, context }, 'realtime error'),
-      observer: { connected: () => undefined, timeSync: () => telemetry.timeSyncAnswered(), emitted: () => undefined },
+      observer: { timeSync: () => telemetry.timeSyncAnswered() },
     });
+    cleanups.push(() => gateway.close());
+    bindValue(container, PORTS.LiveEventPublisher, gateway.publisher);
     telemetry.watchSockets(() => gateway.connectedCount());
 
-    // The use cases need the scheduler port; the scheduler gets the use cases it runs at start().
-    const agenda: AgendaScheduler = createAgendaScheduler({
-      databaseUrl,
-      ...(config.agendaMongoUrl ? { mongoUrl: config.agendaMongoUrl } : {}),
-      instanceId: config.instanceId,
-      clock,
-      reconcileEveryMs: config.reconcileEveryMs,
-      onError: (error, context) => log.warn({ err: error, context }, 'scheduler error'),
-      onJobRun: (name, ok) => telemetry.jobRan(name, ok),
-    });
-    const publisher: LiveEventPublisher = { publish: (event: LiveEvent) => gateway.publisher.publish(event) };
-    const container = buildContainer(
-      {
-        clock,
-        timer: nodeTimer,
-        concerts: persistence.stores.concerts,
-        cardStates: persistence.stores.cardStates,
-        outbox: persistence.stores.outbox,
-        settings: persistence.stores.settings,
-        unitOfWork: persistence.unitOfWork,
-        publisher,
-        scheduler: agenda.scheduler,
-        observer: telemetry.observer,
-      },
-      { inventoryCoalesceMs: config.inventoryCoalesceMs, snapshotMaxAgeMs: config.snapshotMaxAgeMs },
-    );
-
+    // HTTP on the inbound ports; Socket.IO on the same server.
     const generatedAdminToken = config.adminToken ? null : randomBytes(24).toString('base64url');
     const adminToken = config.adminToken ?? (generatedAdminToken as string);
-    const u = USE_CASES;
     const app = createHttpApp({
-      searchCards: container.get(u.SearchCards),
-      getCard: container.get(u.GetCard),
-      highlights: container.get(u.GetHighlights),
-      createConcert: container.get(u.CreateConcert),
-      updateConcert: container.get(u.UpdateConcert),
-      deleteConcert: container.get(u.DeleteConcert),
-      reserveSeats: container.get(u.ReserveSeats),
-      changeRealtimeSettings: container.get(u.ChangeRealtimeSettings),
+      searchCards: container.get(SearchCards),
+      getCard: container.get(GetCard),
+      highlights: container.get(GetHighlights),
+      createConcert: container.get(CreateConcert),
+      updateConcert: container.get(UpdateConcert),
+      deleteConcert: container.get(DeleteConcert),
+      reserveSeats: container.get(ReserveSeats),
+      changeRealtimeSettings: container.get(ChangeRealtimeSettings),
       health: {
         isLive: () => true,
         readiness: async () => {
-          const checks: Record<string, boolean> = {
-            database: await persistence.ping(),
-            scheduler: agenda.isRunning(),
-          };
+          const checks: Record<string, boolean> = { database: await persistence.ping(), scheduler: agenda.isRunning() };
           if (config.redisUrl) checks.redis = gateway.redisReady();
           return { ready: Object.values(checks).every(Boolean), checks };
         },
@@ -149,16 +151,14 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       ...(existsSync(STATIC_DIR) ? { staticDir: STATIC_DIR } : {}),
       onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
       onError: (error) => log.error({ err: error }, 'request failed'),
-      isUnavailable: (error) => isConnectionError(error),
     });
-    handleRequest = app.callback();
-    httpServer.on('clientError', answerMalformedRequest);
-    cleanups.push(() => gateway.close());
+    const httpServer = createServer(app.callback());
+    answerMalformedRequests(httpServer);
+    gateway.attach(httpServer);
 
-    await agenda.start({
-      onBoundary: (at) => container.get(USE_CASES.RunDueTransitions).execute(at),
-      onReconcile: () => container.get(USE_CASES.ReconcileLiveStream).execute(),
-    });
+    const runDue = container.get(RunDueTransitions);
+    const reconcile = container.get(ReconcileLiveStream);
+    await agenda.start({ onBoundary: (at) => runDue.execute(at), onReconcile: () => reconcile.execute() });
     cleanups.push(() => agenda.stop());
 
     await new Promise<void>((resolve, reject) => {
@@ -173,7 +173,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       await gateway.close();
       await closed;
     });
-    cleanups.push(() => container.get(u.CoalesceInventoryChanges).drain());
+    const coalescer = container.get(InventoryCoalescer);
+    cleanups.push(() => coalescer.drain());
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -181,8 +182,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
 
     // Card states whose boundary passed while no instance ran are published by the first reconcile.
     if (config.demoSeed) {
+      const demo = demoUseCases(container);
       const rearrange = async () => {
-        const count = await arrangeDemoCatalogue(demoUseCases(container), clock.now());
+        const count = await arrangeDemoCatalogue(demo, clock.now());
         log.info({ count }, 'demo catalogue arranged');
       };
       await rearrange();
@@ -207,34 +209,18 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   }
 }
 
+/** The demo arranges its concerts through the same use cases an operator's calls reach. */
 function demoUseCases(container: Container): DemoUseCases {
-  const u = USE_CASES;
+  const [search, create, remove, reserve] = [container.get(SearchCards), container.get(CreateConcert), container.get(DeleteConcert), container.get(ReserveSeats)];
   return {
     findIdsByTitle: async (title) => {
-      const found = await container.get(PORTS.ConcertRepository).search({
-        keyword: title,
-        artistName: null,
-        entertainmentName: null,
-        page: 0,
-        size: 100,
-        sort: { field: 'id', direction: 'asc' },
-      });
-      return found.rows.filter((row) => row.concert.title === title).map((row) => row.concert.id);
+      const found = await search.execute({ keyword: title, artistName: null, entertainmentName: null, page: 0, size: 100, sort: { field: 'id', direction: 'asc' } });
+      return found.items.filter((card) => card.title === title).map((card) => card.id);
     },
-    create: (details) => container.get(u.CreateConcert).execute(details),
-    remove: (id) => container.get(u.DeleteConcert).execute(id),
-    reserve: (id, quantity) => container.get(u.ReserveSeats).execute(id, quantity),
+    create: (details) => create.execute(details),
+    remove: (id) => remove.execute(id),
+    reserve: (id, quantity) => reserve.execute(id, quantity),
   };
-}
-
-/** A request Node cannot parse still gets the JSON error envelope, then the connection closes. */
-function answerMalformedRequest(_error: Error, socket: Duplex): void {
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const body = JSON.stringify({ error: { code: 'MALFORMED_REQUEST', message: 'the HTTP request could not be parsed' } });
-  socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 function closeHttp(server: Server): Promise<void> {
@@ -242,12 +228,4 @@ function closeHttp(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
-}
-
-/** Errors that mean the database cannot be reached (mapped to 503 by the HTTP adapter). */
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(code)) return true;
-  const message = error instanceof Error ? error.message : '';
-  return /connect(ion)? (timeout|terminated|refused)|timeout exceeded when trying to connect|Connection terminated/i.test(message);
 }

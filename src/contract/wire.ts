@@ -1,71 +1,144 @@
-// The published wire contract (CONTRACT.md): JSON shapes of HTTP responses and Socket.IO events.
-// Pure type declarations with no imports, so the browser client can import them type-only.
+// The published wire contract (CONTRACT.md): every HTTP response body and Socket.IO payload a
+// client reads, defined once as a zod schema. The TypeScript types are inferred from the schemas;
+// the OpenAPI and AsyncAPI documents are generated from them (wire-documents.ts); the server
+// projects its cards through them (wire-projection.ts). Adding a card field here is the one edit
+// the wire needs. zod is the only import, so the browser client can import these types type-only.
 
-export type SaleStatus = 'UNSCHEDULED' | 'PREOPEN' | 'OPEN_SOON_1H' | 'OPEN_SOON_5M' | 'OPEN' | 'SOLD_OUT';
-export type RealtimeMode = 'websocket' | 'hybrid' | 'polling';
-export type RefreshReason =
-  | 'SALE_STATUS_TRANSITION'
-  | 'INVENTORY_CHANGED'
-  | 'CONCERT_UPDATED'
-  | 'CONCERT_REMOVED'
-  | 'REALTIME_MODE_CHANGED';
+import { z } from 'zod';
 
-export interface CardJson {
-  id: number;
-  title: string;
-  artistName: string;
-  artistDisplayName: string | null;
-  artistGenre: string | null;
-  artistDebutDate: string | null;
-  entertainmentName: string | null;
-  entertainmentCountryCode: string | null;
-  entertainmentHomepageUrl: string | null;
-  promoterName: string | null;
-  promoterCountryCode: string | null;
-  promoterHomepageUrl: string | null;
-  thumbnailUrl: string | null;
-  youtubeVideoUrl: string | null;
-  saleStatus: SaleStatus;
-  saleOpensAt: string | null;
-  saleOpensInSeconds: number | null;
-  reservationButtonVisible: boolean;
-  reservationButtonEnabled: boolean;
-  availableSeatCount: number;
-  totalSeatCount: number;
-  remainingRate: number | null;
-  version: number;
-}
+export const SALE_STATUSES = ['UNSCHEDULED', 'PREOPEN', 'OPEN_SOON_1H', 'OPEN_SOON_5M', 'OPEN', 'SOLD_OUT'] as const;
+export const REALTIME_MODES = ['websocket', 'hybrid', 'polling'] as const;
+export const REFRESH_REASONS = [
+  'SALE_STATUS_TRANSITION',
+  'INVENTORY_CHANGED',
+  'CONCERT_UPDATED',
+  'CONCERT_REMOVED',
+  'REALTIME_MODE_CHANGED',
+] as const;
+/** The hybrid (and polling) snapshot interval a deployment may choose, in ms. */
+export const POLL_INTERVAL_RANGE = { min: 1_000, max: 3_600_000 } as const;
+/** Largest page `GET /api/concerts/search` serves. */
+export const SEARCH_PAGE_SIZE_MAX = 100;
 
-export interface ServerTime {
-  serverNow: string;
-  serverNowEpochMs: number;
-}
+const saleStatus = z.enum(SALE_STATUSES).meta({ id: 'SaleStatus' });
+const realtimeMode = z.enum(REALTIME_MODES).meta({ id: 'RealtimeMode' });
+const seq = z.int().min(0).describe('Live stream sequence (one database sequence).');
+const instant = z.iso.datetime({ precision: 3 });
+const countryCode = z.string().regex(/^[A-Z]{2}$/).nullable().describe('ISO 3166-1 alpha-2');
 
-export interface RealtimeSettingsJson {
-  realtimeMode: RealtimeMode;
-  hybridPollIntervalMillis: number;
-}
+export const cardSchema = z
+  .strictObject({
+    id: z.int().min(1),
+    title: z.string(),
+    artistName: z.string(),
+    artistDisplayName: z.string().nullable(),
+    artistGenre: z.string().nullable(),
+    artistDebutDate: z.iso.date().nullable().describe('YYYY-MM-DD'),
+    entertainmentName: z.string().nullable(),
+    entertainmentCountryCode: countryCode,
+    entertainmentHomepageUrl: z.url().nullable(),
+    promoterName: z.string().nullable(),
+    promoterCountryCode: countryCode,
+    promoterHomepageUrl: z.url().nullable(),
+    thumbnailUrl: z.url().nullable(),
+    youtubeVideoUrl: z.url().nullable(),
+    saleStatus,
+    saleOpensAt: instant.nullable().describe('ISO-8601 UTC instant with milliseconds; null when unscheduled.'),
+    saleOpensInSeconds: z
+      .int()
+      .min(0)
+      .nullable()
+      .describe('ceil((saleOpensAt - serverNow) / 1000) when the card was computed; 0 once open; null when unscheduled.'),
+    reservationButtonVisible: z.boolean(),
+    reservationButtonEnabled: z.boolean(),
+    availableSeatCount: z.int().min(0),
+    totalSeatCount: z.int().min(0),
+    remainingRate: z.number().min(0).max(1).nullable().describe('available / total, 4 decimals; null when total is 0.'),
+    version: z.int().min(1).describe('Grows with every visible change; keep the highest per card id.'),
+  })
+  .meta({ id: 'Card', description: 'A concert service card at a server instant (CONTRACT.md "Card"). Optional metadata is null, never missing.' });
 
-export interface SearchResponse extends ServerTime, RealtimeSettingsJson {
-  items: CardJson[];
-  page: number;
-  size: number;
-  totalElements: number;
-  totalPages: number;
-  hasNext: boolean;
-  seq: number;
-}
+const serverTimeShape = {
+  serverNow: instant.describe('Server instant, ISO-8601 UTC with milliseconds.'),
+  serverNowEpochMs: z.int().describe('The same instant in epoch milliseconds.'),
+};
+const settingsShape = {
+  realtimeMode,
+  hybridPollIntervalMillis: z.int().min(POLL_INTERVAL_RANGE.min).max(POLL_INTERVAL_RANGE.max),
+};
 
-export interface CardResponse extends ServerTime {
-  card: CardJson;
-  seq: number;
-}
+export const serverTimeSchema = z.strictObject(serverTimeShape).meta({ id: 'ServerTime' });
+export const realtimeSettingsSchema = z.strictObject(settingsShape).meta({ id: 'RealtimeSettingsResponse' });
 
-export interface HighlightsResponse extends ServerTime, RealtimeSettingsJson {
-  openingSoon: CardJson[];
-  sellOutRisk: CardJson[];
-  seq: number;
-}
+export const searchResponseSchema = z
+  .strictObject({
+    items: z.array(cardSchema),
+    page: z.int().min(0),
+    size: z.int().min(1).max(SEARCH_PAGE_SIZE_MAX),
+    totalElements: z.int().min(0),
+    totalPages: z.int().min(0),
+    hasNext: z.boolean(),
+    ...serverTimeShape,
+    ...settingsShape,
+    seq: seq.describe('Latest live-stream sequence at the snapshot.'),
+  })
+  .meta({ id: 'SearchResponse' });
+
+export const cardResponseSchema = z.strictObject({ card: cardSchema, ...serverTimeShape, seq }).meta({ id: 'CardResponse' });
+
+export const cardEnvelopeSchema = z.strictObject({ card: cardSchema }).meta({ id: 'CardEnvelope' });
+
+export const highlightsResponseSchema = z
+  .strictObject({
+    openingSoon: z.array(cardSchema).describe('Not yet open, opening within 12 h, soonest first.'),
+    sellOutRisk: z
+      .array(cardSchema)
+      .describe('Open with at most 30 seats or 18 % left, fewest first; when none qualify, the open ones with the fewest seats left.'),
+    ...serverTimeShape,
+    ...settingsShape,
+    seq,
+  })
+  .meta({ id: 'HighlightsResponse' });
+
+export const refreshEventSchema = z
+  .strictObject({
+    event: z.literal('CONCERTS_REFRESH'),
+    seq,
+    reason: z.enum(REFRESH_REASONS),
+    items: z.array(cardSchema).describe('The cards that changed, full state each.'),
+    removedIds: z.array(z.int().min(1)),
+    ...serverTimeShape,
+    ...settingsShape,
+    instanceId: z.string().describe('The instance that emitted the event.'),
+  })
+  .meta({ id: 'ConcertsRefresh' });
+
+export const heartbeatEventSchema = z
+  .strictObject({ seq: seq.describe('Latest committed stream sequence.'), ...serverTimeShape, ...settingsShape })
+  .meta({ id: 'ConcertsHeartbeat' });
+
+export const timeSyncRequestSchema = z
+  .number()
+  .describe("The client's local clock when it sent the request (epoch ms); the only argument of the event.")
+  .meta({ id: 'TimeSyncRequest' });
+
+export const timeSyncAckSchema = z
+  .strictObject({ serverNowEpochMs: z.int(), clientSentAtMs: z.number().describe('Echo of the request argument.') })
+  .meta({ id: 'TimeSyncAck' });
+
+export type SaleStatus = z.infer<typeof saleStatus>;
+export type RealtimeMode = z.infer<typeof realtimeMode>;
+export type RefreshReason = (typeof REFRESH_REASONS)[number];
+export type CardJson = z.infer<typeof cardSchema>;
+export type ServerTime = z.infer<typeof serverTimeSchema>;
+export type RealtimeSettingsJson = z.infer<typeof realtimeSettingsSchema>;
+export type SearchResponse = z.infer<typeof searchResponseSchema>;
+export type CardResponse = z.infer<typeof cardResponseSchema>;
+export type CardEnvelope = z.infer<typeof cardEnvelopeSchema>;
+export type HighlightsResponse = z.infer<typeof highlightsResponseSchema>;
+export type RefreshEvent = z.infer<typeof refreshEventSchema>;
+export type HeartbeatEvent = z.infer<typeof heartbeatEventSchema>;
+export type TimeSyncAck = z.infer<typeof timeSyncAckSchema>;
 
 export interface ErrorResponse {
   error: { code: string; message: string; details?: unknown };
@@ -79,22 +152,4 @@ export interface LiveEvents {
 
 export interface LiveRequests {
   'time:sync': (clientSentAtMs: number, ack: (reply: TimeSyncAck) => void) => void;
-}
-
-export interface RefreshEvent extends ServerTime, RealtimeSettingsJson {
-  event: 'CONCERTS_REFRESH';
-  seq: number;
-  reason: RefreshReason;
-  items: CardJson[];
-  removedIds: number[];
-  instanceId: string;
-}
-
-export interface HeartbeatEvent extends ServerTime, RealtimeSettingsJson {
-  seq: number;
-}
-
-export interface TimeSyncAck {
-  serverNowEpochMs: number;
-  clientSentAtMs: number;
 }

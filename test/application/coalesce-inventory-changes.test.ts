@@ -1,31 +1,18 @@
 import { expect } from 'chai';
-import { CoalesceInventoryChanges } from '../../src/application/live/coalesce-inventory-changes.js';
-import type { PublishCardChanges } from '../../src/application/live/publish-card-changes.js';
-import type { PublicationObserver } from '../../src/application/ports/publication-observer.js';
-import type { Timer } from '../../src/application/ports/timer.js';
-
-/** A timer whose pending tasks run only when the test says so. */
-class ManualTimer implements Timer {
-  readonly pending: { delayMs: number; task: () => void; cancelled: boolean }[] = [];
-  after(delayMs: number, task: () => void): () => void {
-    const entry = { delayMs, task, cancelled: false };
-    this.pending.push(entry);
-    return () => (entry.cancelled = true);
-  }
-  fire(): void {
-    for (const entry of this.pending.splice(0)) if (!entry.cancelled) entry.task();
-  }
-}
+import { InventoryCoalescer } from '../../src/application/publication/inventory-coalescer.js';
+import type { PublicationRequest } from '../../src/application/publication/card-publication.js';
+import { ReserveSeats } from '../../src/application/reservations/reserve-seats.js';
+import { applicationOnFakes, seedConcert } from '../support/application-on-fakes.js';
+import { ManualTimer, RecordingObserver } from '../support/fakes/live-recorders.js';
 
 function fixture(windowMs = 250) {
   const published: number[][] = [];
-  const publication = { publish: async (ids: readonly number[]) => (published.push([...ids]), null) } as unknown as PublishCardChanges;
-  const observer: PublicationObserver = { emitted: () => undefined, duplicateSuppressed: () => undefined, failed: () => undefined };
+  const publication = { publish: async (request: PublicationRequest) => (published.push([...request.concertIds]), { change: null, cards: [] }) };
   const timer = new ManualTimer();
-  return { published, timer, coalescer: new CoalesceInventoryChanges(publication, timer, observer, windowMs) };
+  return { published, timer, coalescer: new InventoryCoalescer(publication, timer, new RecordingObserver(), windowMs) };
 }
 
-describe('CoalesceInventoryChanges', () => {
+describe('InventoryCoalescer', () => {
   it('publishes a rush of seat changes as one event per window, all concerts together', async () => {
     const { published, timer, coalescer } = fixture();
     for (let i = 0; i < 100; i += 1) coalescer.seatsChanged(1 + (i % 3), false);
@@ -51,5 +38,16 @@ describe('CoalesceInventoryChanges', () => {
     coalescer.seatsChanged(2, false);
     await coalescer.drain();
     expect(published).to.deep.equal([[1], [2]]);
+  });
+
+  it('turns 60 reservations in one window into one INVENTORY_CHANGED with the seats left (on fakes)', async () => {
+    const app = await applicationOnFakes();
+    const concert = await seedConcert(app, { generalSaleStartAt: app.clock.now() - 1, totalSeatCount: 100 }, { publishedStatus: 'OPEN' });
+    const reserve = app.get(ReserveSeats);
+    await Promise.all(Array.from({ length: 60 }, () => reserve.execute(concert.id, 1)));
+    expect(app.publisher.events, 'still inside the window').to.deep.equal([]);
+    app.timer.fire();
+    await app.get(InventoryCoalescer).drain();
+    expect(app.publisher.events.map((e) => [e.reason, e.items.map((c) => [c.availableSeatCount, c.version])])).to.deep.equal([['INVENTORY_CHANGED', [[40, 2]]]]);
   });
 });

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { SearchCards } from '../../src/application/cards/search-cards.js';
-import { ConcertCardRuntime } from '../../src/application/cards/concert-card-runtime.js';
-import { StreamPosition } from '../../src/application/live/stream-position.js';
-import { CurrentRealtimeSettings } from '../../src/application/live/current-realtime-settings.js';
-import type { ConcertRepository, ConcertSearchQuery, StoredConcert } from '../../src/application/ports/concert-repository.js';
-import type { LiveEventOutbox } from '../../src/application/ports/live-event-outbox.js';
+import type { ConcertSearchQuery } from '../../src/domain/card/card-query.js';
+import type { ConcertSearch } from '../../src/application/ports/outbound/concert-search.js';
+import type { StreamHead } from '../../src/application/ports/outbound/outbox.js';
+import type { StoredConcert } from '../../src/application/ports/outbound/stored-concerts.js';
+import { StreamPosition } from '../../src/application/publication/stream-position.js';
+import { CurrentRealtimeSettings } from '../../src/application/settings/current-realtime-settings.js';
 import { AdjustableClock } from '../support/adjustable-clock.js';
 import { aConcert } from '../support/concert-mother.js';
 
@@ -18,11 +19,12 @@ function fixture(maxAgeMs: number) {
     concert: { ...aConcert({ generalSaleStartAt: OPEN_AT, totalSeatCount: 10 }), id: 1, availableSeatCount: 10 },
     state: { concertId: 1, version: 1, publishedStatus: 'OPEN_SOON_5M', publishedAvailableSeatCount: 10, nextBoundaryAt: OPEN_AT },
   };
-  const concerts = { search: async () => (reads.search++, { rows: [row], totalElements: 1 }) } as unknown as ConcertRepository;
-  const outbox = { latestSeq: async () => (reads.seq++, 41) } as unknown as LiveEventOutbox;
-  const settings = new CurrentRealtimeSettings({ get: async () => ({ mode: 'websocket', hybridPollIntervalMillis: 30_000 }), set: async () => undefined }, clock);
+  // Counting stand-ins for the two ports the page cache must spare.
+  const concerts: ConcertSearch = { search: async () => (reads.search++, { rows: [row], totalElements: 1 }) };
+  const head: StreamHead = { latestSeq: async () => (reads.seq++, 41) };
+  const settings = new CurrentRealtimeSettings({ get: async () => ({ mode: 'websocket', hybridPollIntervalMillis: 30_000 }) }, clock);
   const position = new StreamPosition();
-  const search = new SearchCards(concerts, outbox, new ConcertCardRuntime(concerts), settings, clock, position, maxAgeMs);
+  const search = new SearchCards(concerts, head, settings, clock, position, maxAgeMs);
   return { clock, reads, search, position };
 }
 

@@ -104,5 +104,12 @@ describe('architecture: docs/architecture.md generator', function () {
       expect(markdown).to.include('`no-circular`');
       expect(await generateArchitectureDoc({ outFile: path.join(dir, 'again.md') })).to.equal(markdown);
     });
+
+    it('matches the committed docs/architecture.md (run `npm run arch:graph` after changing imports)', async function () {
+      const committed = readFileSync(path.join(process.cwd(), 'docs', 'architecture.md'), 'utf8');
+      const fresh = await generateArchitectureDoc({ outFile: path.join(dir, 'fresh.md') });
+      const differing = fresh.split('\n').filter((line, i) => line !== committed.split('\n')[i]);
+      expect(fresh === committed, `docs/architecture.md is stale; first differing lines:\n${differing.slice(0, 5).join('\n')}`).to.equal(true);
+    });
   });
 });

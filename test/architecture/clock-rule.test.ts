@@ -1,6 +1,7 @@
-// A global is not an import, so dependency-cruiser cannot see `Date.now()` in the domain. The ESLint
-// config forbids clocks, randomness and timers in src/domain and src/application; these tests lint
-// fixture source text (nothing is written to disk) as if it lived there, and prove the rule fires.
+// A global is not an import, so dependency-cruiser cannot see `Date.now()`. The ESLint config
+// forbids clocks, randomness and timers in src/domain and src/application, and the wall clock
+// everywhere else in src/ but the clock adapter; these tests lint fixture source text (nothing is
+// written to disk) as if it lived there, and prove the rules fire.
 
 import { expect } from 'chai';
 import path from 'node:path';
@@ -49,7 +50,21 @@ describe('architecture: no clock, randomness or timers in the core (ESLint)', fu
     expect(await lint(source, 'src/domain/card/__clock_fixture__.ts')).to.deep.equal([]);
   });
 
-  it('leaves adapters free to read the real clock', async function () {
+  for (const layer of ['src/adapters/realtime', 'src/adapters/scheduling', 'src/adapters/observability', 'src/bootstrap']) {
+    for (const code of ['export const now = Date.now();', 'export const now = new Date();', 'export const now = Date();']) {
+      it(`${layer}: \`${code}\` is reported: "now" comes from the Clock port`, async function () {
+        const findings = await lint(`${code}\n`, `${layer}/__clock_fixture__.ts`);
+        expect(findings.some((f) => /Read "now" from the Clock port .*only src\/adapters\/clock reads the wall clock/.test(f.message)), JSON.stringify(findings)).to.equal(true);
+      });
+    }
+  }
+
+  it('lets adapters convert instants, measure elapsed time and start timers', async function () {
+    const source = 'export const at = (ms: number) => new Date(ms).toISOString();\nexport const t0 = performance.now();\nsetTimeout(() => undefined, 1);\n';
+    expect(await lint(source, 'src/adapters/realtime/__clock_fixture__.ts')).to.deep.equal([]);
+  });
+
+  it('leaves the clock adapter, and only it, free to read the wall clock', async function () {
     const source = 'export const systemClock = { now: (): number => Date.now() };\nsetTimeout(() => undefined, 1);\n';
     expect(await lint(source, 'src/adapters/clock/__clock_fixture__.ts')).to.deep.equal([]);
   });

@@ -11,7 +11,7 @@ const cli = path.join(projectRoot, 'node_modules', 'dependency-cruiser', 'bin', 
 
 export async function runDepcruise(cwd: string, targets: readonly string[]): Promise<ICruiseResult> {
   const present = targets.filter((target) => existsSync(path.join(cwd, target)));
-  const args = [cli, ...present, '--config', '.dependency-cruiser.cjs', '--output-type', 'json'];
+  const args = [cli, ...present, '--config', '.dependency-cruiser.js', '--output-type', 'json'];
   const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
     execFile(process.execPath, args, { cwd, maxBuffer: 256 * 1024 * 1024 }, (error, out, err) => {
       // The json reporter exits 0 even with violations; a non-zero exit means the cruise itself failed.

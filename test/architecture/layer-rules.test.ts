@@ -1,4 +1,4 @@
-// The layer rules of .dependency-cruiser.cjs must bite: a check that can never fail proves nothing.
+// The layer rules of .dependency-cruiser.js must bite: a check that can never fail proves nothing.
 // Deliberately wrong (and deliberately right) fixture modules are written into a throw-away project
 // in the OS temp directory — never into src/, where other work is going on — with the real config,
 // tsconfig and package.json, and the real CLI is run over it. Then the real tree must be clean.
@@ -39,7 +39,42 @@ const fixtures: readonly Fixture[] = [
       'export const useCase = (clock: FixtureClock) => price + clock.now();\n',
     rules: [],
   },
+  {
+    file: `src/application/ports/inbound/${F}/query.ts`,
+    source: 'export interface FixtureQuery {\n  execute(): Promise<number>;\n}\n',
+    rules: [],
+  },
+  {
+    file: `src/application/ports/outbound/${F}/store.ts`,
+    source: 'export interface FixtureStore {\n  read(): Promise<number>;\n}\n',
+    rules: [],
+  },
+  { file: 'src/application/ports/clock.ts', source: 'export interface Clock {\n  now(): number;\n}\n', rules: [] },
+  {
+    file: 'src/application/ports/outbound/live-event-publisher.ts',
+    source: 'export interface LiveEventPublisher {\n  publish(event: unknown): Promise<void>;\n}\n',
+    rules: [],
+  },
+  {
+    file: `src/application/cards/${F}/query-use-case.ts`,
+    source:
+      `import type { FixtureQuery } from '../../ports/inbound/${F}/query.js';\nimport type { FixtureStore } from '../../ports/outbound/${F}/store.js';\n` +
+      'export const make = (store: FixtureStore): FixtureQuery => ({ execute: () => store.read() });\n',
+    rules: [],
+  },
+  { file: 'src/domain/card/card.ts', source: 'export interface Card {\n  id: number;\n}\nexport const buildCard = (id: number): Card => ({ id });\n', rules: [] },
+  {
+    file: 'src/domain/card/card-state.ts',
+    source: `import { buildCard, type Card } from './card.js';\nexport const currentCard = (id: number): Card => buildCard(id);\n`,
+    rules: [],
+  },
+  {
+    file: `src/application/admin/${F}/types-a-card.ts`,
+    source: `import type { Card } from '../../../domain/card/card.js';\nimport { currentCard } from '../../../domain/card/card-state.js';\nexport const show = (): Card => currentCard(1);\n`,
+    rules: [],
+  },
   { file: `src/contract/${F}/wire.ts`, source: 'export interface WireCard {\n  id: number;\n}\n', rules: [] },
+  { file: `src/contract/${F}/schema.ts`, source: `import { z } from 'zod';\nexport const wireCard = z.object({ id: z.int() });\n`, rules: [] },
   {
     file: `src/contract/${F}/envelope.ts`,
     source: `import type { WireCard } from './wire.js';\nexport interface Envelope {\n  card: WireCard;\n}\n`,
@@ -50,9 +85,10 @@ const fixtures: readonly Fixture[] = [
     source:
       `import pg from 'pg';\nimport { readFile } from 'node:fs/promises';\n` +
       `import { price } from '../../../domain/${F}/price.js';\n` +
-      `import type { FixtureClock } from '../../../application/${F}/port.js';\n` +
+      `import type { FixtureStore } from '../../../application/ports/outbound/${F}/store.js';\n` +
+      `import type { Clock } from '../../../application/ports/clock.js';\n` +
       `import type { WireCard } from '../../../contract/${F}/wire.js';\n` +
-      'export const repo = { pg, readFile, price, card: (c: WireCard, k: FixtureClock) => [c, k] };\n',
+      'export const repo = { pg, readFile, price, card: (c: WireCard, k: Clock, s: FixtureStore) => [c, k, s] };\n',
     rules: [],
   },
   {
@@ -63,8 +99,17 @@ const fixtures: readonly Fixture[] = [
   {
     file: `src/adapters/http/${F}/router.ts`,
     source:
-      `import Koa from 'koa';\nimport { useCase } from '../../../application/${F}/use-case.js';\n` +
-      'export const router = { Koa, useCase };\n',
+      `import Koa from 'koa';\nimport type { FixtureQuery } from '../../../application/ports/inbound/${F}/query.js';\n` +
+      `import type { Clock } from '../../../application/ports/clock.js';\n` +
+      'export const router = (query: FixtureQuery, clock: Clock) => ({ Koa, query, clock });\n',
+    rules: [],
+  },
+  {
+    file: `src/adapters/realtime/${F}/publisher.ts`,
+    source:
+      `import type { LiveEventPublisher } from '../../../application/ports/outbound/live-event-publisher.js';\n` +
+      `import type { FixtureQuery } from '../../../application/ports/inbound/${F}/query.js';\n` +
+      'export const gateway = (status: FixtureQuery): LiveEventPublisher => ({ publish: async () => void status });\n',
     rules: [],
   },
   {
@@ -157,12 +202,52 @@ const fixtures: readonly Fixture[] = [
   {
     file: `src/contract/${F}/imports-domain.ts`,
     source: `import type { price } from '../../domain/${F}/price.js';\nexport type X = typeof price;\n`,
-    rules: ['contract-imports-nothing-outside-contract'],
+    rules: ['contract-imports-only-contract-and-zod'],
   },
   {
     file: `src/contract/${F}/imports-npm.ts`,
-    source: `import type { ZodType } from 'zod';\nexport type X = ZodType;\n`,
-    rules: ['contract-imports-nothing-outside-contract'],
+    source: `import type { Pool } from 'pg';\nexport type X = Pool;\n`,
+    rules: ['contract-imports-only-contract-and-zod'],
+  },
+  {
+    file: `src/adapters/http/${F}/imports-use-case.ts`,
+    source: `import { useCase } from '../../../application/${F}/use-case.js';\nexport const x = useCase;\n`,
+    rules: ['http-reaches-the-application-through-inbound-ports'],
+  },
+  {
+    file: `src/adapters/http/${F}/imports-outbound-port.ts`,
+    source: `import type { FixtureStore } from '../../../application/ports/outbound/${F}/store.js';\nexport type X = FixtureStore;\n`,
+    rules: ['http-reaches-the-application-through-inbound-ports'],
+  },
+  {
+    file: `src/adapters/realtime/${F}/imports-outbound-port.ts`,
+    source: `import type { FixtureStore } from '../../../application/ports/outbound/${F}/store.js';\nexport type X = FixtureStore;\n`,
+    rules: ['realtime-reaches-the-application-through-its-ports'],
+  },
+  {
+    file: `src/adapters/persistence/${F}/imports-use-case.ts`,
+    source: `import { useCase } from '../../../application/${F}/use-case.js';\nexport const x = useCase;\n`,
+    rules: ['outbound-adapters-reach-only-outbound-ports'],
+  },
+  {
+    file: `src/adapters/scheduling/${F}/imports-inbound-port.ts`,
+    source: `import type { FixtureQuery } from '../../../application/ports/inbound/${F}/query.js';\nexport type X = FixtureQuery;\n`,
+    rules: ['outbound-adapters-reach-only-outbound-ports'],
+  },
+  {
+    file: `src/application/admin/${F}/calls-another-use-case.ts`,
+    source: `import { make } from '../../cards/${F}/query-use-case.js';\nexport const x = make;\n`,
+    rules: ['use-cases-never-import-use-cases'],
+  },
+  {
+    file: `src/application/${F}/builds-a-card.ts`,
+    source: `import { buildCard } from '../../domain/card/card.js';\nexport const card = buildCard(1);\n`,
+    rules: ['cards-are-built-only-in-the-domain'],
+  },
+  {
+    file: `src/adapters/http/${F}/builds-a-card.ts`,
+    source: `import { buildCard } from '../../../domain/card/card.js';\nexport const card = buildCard(1);\n`,
+    rules: ['cards-are-built-only-in-the-domain'],
   },
   {
     file: `src/adapters/http/${F}/imports-persistence.ts`,
@@ -249,7 +334,7 @@ describe('architecture: dependency-cruiser layer rules', function () {
 
   before(async function () {
     fixtureRoot = mkdtempSync(path.join(os.tmpdir(), 'arch-fixture-'));
-    for (const file of ['.dependency-cruiser.cjs', 'tsconfig.json', 'package.json']) {
+    for (const file of ['.dependency-cruiser.js', 'tsconfig.json', 'package.json']) {
       copyFileSync(path.join(projectRoot, file), path.join(fixtureRoot, file));
     }
     symlinkSync(path.join(projectRoot, 'node_modules'), path.join(fixtureRoot, 'node_modules'), 'dir');

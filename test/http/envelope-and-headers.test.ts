@@ -5,6 +5,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { DependencyUnavailable } from '../../src/application/ports/outbound/dependency-unavailable.js';
 import { assertMatchesOpenApi } from '../support/openapi-check.js';
 import { fakeDeps, startApp, type ErrorBody, type RunningApp } from './http-fixture.js';
 
@@ -56,9 +57,11 @@ describe('HTTP envelope, headers and operations endpoints', () => {
     expect(calls.errors).to.deep.equal([boom]);
   });
 
-  it('maps errors the isUnavailable predicate recognises to 503 UNAVAILABLE', async () => {
-    const down = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    const { url } = await start({ ...failing(down), isUnavailable: (error) => (error as { code?: string }).code === 'ECONNREFUSED' });
+  it('answers 503 UNAVAILABLE when a dependency is unavailable, and 500 for the same cause unnamed', async () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const unnamed = await start(failing(cause));
+    expect((await fetch(`${unnamed.url}/api/concerts/7/card`)).status, 'only the adapter that knows the cause names it').to.equal(500);
+    const { url } = await start(failing(new DependencyUnavailable('database', { cause })));
     const response = await fetch(`${url}/api/concerts/7/card`);
     expect(response.status).to.equal(503);
     const body = (await response.json()) as ErrorBody;

@@ -6,39 +6,11 @@ import type { AddressInfo } from 'node:net';
 import type { Context } from 'koa';
 import { createHttpApp } from '../../src/adapters/http/http-app.js';
 import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
-import type { ConcertCard } from '../../src/domain/card/card.js';
+import { aCard, CARD_NOW } from '../support/card-mother.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
-export const NOW = Date.UTC(2026, 2, 1, 11, 0, 0, 250);
-
-export function aCard(overrides: Partial<ConcertCard> = {}): ConcertCard {
-  return {
-    id: 7,
-    title: 'Spring Tour 2026',
-    artistName: 'Nova',
-    artistDisplayName: null,
-    artistGenre: 'K-POP',
-    artistDebutDate: '2019-04-01',
-    entertainmentName: 'Star Entertainment',
-    entertainmentCountryCode: 'KR',
-    entertainmentHomepageUrl: 'https://star.example',
-    promoterName: null,
-    promoterCountryCode: null,
-    promoterHomepageUrl: null,
-    thumbnailUrl: null,
-    youtubeVideoUrl: null,
-    saleStatus: 'OPEN_SOON_1H',
-    saleOpensAt: '2026-03-01T12:00:00.000Z',
-    saleOpensInSeconds: 3600,
-    reservationButtonVisible: false,
-    reservationButtonEnabled: false,
-    availableSeatCount: 500,
-    totalSeatCount: 500,
-    remainingRate: 1,
-    version: 1,
-    ...overrides,
-  };
-}
+export const NOW = CARD_NOW;
+export { aCard };
 
 /** Records what each fake use case was called with. */
 export interface Calls {

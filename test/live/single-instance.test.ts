@@ -5,10 +5,8 @@
 
 import { expect } from 'chai';
 import type { CardResponse, SearchResponse } from '../../src/contract/wire.js';
-import { PORTS } from '../../src/bootstrap/container.js';
-import { buildCard } from '../../src/domain/card/card.js';
-import { publishedStateOf } from '../../src/domain/card/card-state.js';
-import { nextTimeBoundary } from '../../src/domain/card/time-boundary.js';
+import { PORTS, valueOf } from '../../src/bootstrap/container.js';
+import { CardPublication } from '../../src/application/publication/card-publication.js';
 import { assertMatchesAsyncApi } from '../support/asyncapi-check.js';
 import { createConcert, json, startTestService, type InProcessService } from '../support/service-harness.js';
 import { eventually, LiveProbe, sleep } from './live-probe.js';
@@ -124,17 +122,13 @@ describe('Live cards on one instance (real clock, real PostgreSQL)', function ()
     });
     await eventually('the new card on both clients', () => clients.every((c) => c.client.cards().has(created.id)), 3_000);
 
-    // What PublishCardChanges commits for a seat change — seats taken, card state advanced, outbox
-    // row appended, one transaction — but no emit after it: the process "died" right after commit.
-    const unitOfWork = svc.service.container.get(PORTS.UnitOfWork);
+    // What the engine commits for a seat change — card state advanced, outbox row appended — with
+    // no delivery after it: the process "died" right after commit.
+    const c = svc.service.container;
+    await valueOf(c, PORTS.SeatInventory).takeSeats(created.id, 3, Date.now());
+    const dying = new CardPublication(valueOf(c, PORTS.PublicationTransactions), { afterCommit: async () => undefined }, valueOf(c, PORTS.CardsDue), { now: () => Date.now() }, valueOf(c, PORTS.PublicationObserver));
     const committedAt = Date.now();
-    const recorded = await unitOfWork.transaction(async (stores) => {
-      const concert = await stores.concerts.takeSeats(created.id, 3, committedAt);
-      const [stored] = await stores.concerts.findByIds([created.id]);
-      const card = buildCard(concert!, stored!.state.version + 1, committedAt);
-      expect(await stores.cardStates.compareAndSet(stored!.state.version, publishedStateOf(card, nextTimeBoundary(concert!.generalSaleStartAt, committedAt)))).to.equal(true);
-      return stores.outbox.append({ reason: 'INVENTORY_CHANGED', items: [card], removedIds: [], boundaryAt: null }, committedAt);
-    });
+    const recorded = (await dying.publish({ reason: 'INVENTORY_CHANGED', concertIds: [created.id] })).change!;
 
     await eventually('the reconcile job to send the row', () => clients.every((c) => c.raw.some((r) => r.event.seq === recorded.seq)), 8_000);
     await sleep(1_500); // a second reconcile round must not send it again
@@ -145,8 +139,7 @@ describe('Live cards on one instance (real clock, real PostgreSQL)', function ()
       expect(c.client.cards().get(created.id)).to.include({ availableSeatCount: 27, version: recorded.items[0]!.version });
       assertMatchesAsyncApi('CONCERTS_REFRESH', c.raw.find((r) => r.event.seq === recorded.seq)!.event);
     }
-    const backlog = await svc.service.container.get(PORTS.LiveEventOutbox).backlog();
-    expect(backlog.count, 'unsent rows left').to.equal(0);
+    expect(await valueOf(c, PORTS.UnsentChanges).findUnsent(Date.now(), 10), 'unsent rows left').to.deep.equal([]);
     console.log(`      outbox: unsent seq ${recorded.seq} delivered ${lateness.join(' / ')} ms after commit (grace 2000 ms, reconcile every 500 ms); raw copies per client ${clients.map((c) => c.raw.filter((r) => r.event.seq === recorded.seq).length).join('/')}`);
   });
 

@@ -1,17 +1,18 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import { openPersistence } from '../../src/adapters/persistence/open-persistence.js';
+import { DependencyUnavailable } from '../../src/application/ports/outbound/dependency-unavailable.js';
 import { openMigratedPersistence } from './persistence-fixture.js';
 
 describe('persistence when the database is unavailable', () => {
-  it('rejects calls and reports not ready when nothing listens, without crashing', async () => {
+  it('rejects calls as DependencyUnavailable and reports not ready when nothing listens, without crashing', async () => {
     const persistence = openPersistence('postgres://postgres@127.0.0.1:1/nowhere', { connectTimeoutMs: 500 });
     try {
       expect(await persistence.ping(1_000)).to.equal(false);
       const error = await persistence.stores.outbox.latestSeq().catch((e: unknown) => e);
-      expect(error).to.be.instanceOf(Error);
-      const inTransaction = await persistence.unitOfWork.transaction((stores) => stores.outbox.latestSeq()).catch((e: unknown) => e);
-      expect(inTransaction).to.be.instanceOf(Error);
+      expect(error).to.be.instanceOf(DependencyUnavailable);
+      const inTransaction = await persistence.transactions.run((stores) => stores.concerts.findByIds([1])).catch((e: unknown) => e);
+      expect(inTransaction).to.be.instanceOf(DependencyUnavailable);
     } finally {
       await persistence.close();
     }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { StreamStatus } from '../../src/application/live/stream-status.js';
+import type { StreamStatus } from '../../src/application/ports/inbound/stream-status.js';
 import { attachLiveGateway, type LiveGateway, type LiveGatewayOptions } from '../../src/adapters/realtime/live-gateway.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -37,7 +37,7 @@ export async function startGateway(overrides: Partial<LiveGatewayOptions> = {}, 
     instanceId: `node-${randomUUID().slice(0, 6)}`,
     corsOrigins: [],
     clock: { now: () => Date.now() },
-    streamStatus: async () => fixedStatus(),
+    streamStatus: { execute: async () => fixedStatus() },
     onError: (error, context) => errors.push({ error, context }),
     ...overrides,
   });

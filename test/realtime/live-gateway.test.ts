@@ -154,7 +154,7 @@ describe('Live gateway (Socket.IO /concerts)', () => {
 
     it('sends heartbeats with the seq of the stream status', async () => {
       let seq = 12;
-      const g = await start({ heartbeatEveryMs: 50, streamStatus: async () => fixedStatus(seq) });
+      const g = await start({ heartbeatEveryMs: 50, streamStatus: { execute: async () => fixedStatus(seq) } });
       const socket = await client(g.url);
       const beats: HeartbeatEvent[] = [];
       socket.on('CONCERTS_HEARTBEAT', (beat: HeartbeatEvent) => beats.push(beat));
@@ -169,11 +169,13 @@ describe('Live gateway (Socket.IO /concerts)', () => {
       let calls = 0;
       const g = await start({
         heartbeatEveryMs: 50,
-        streamStatus: async () => {
-          // The first read greets the connecting socket; the second is the first periodic beat.
-          calls += 1;
-          if (calls === 2) throw new Error('database down');
-          return fixedStatus(3);
+        streamStatus: {
+          execute: async () => {
+            // The first read greets the connecting socket; the second is the first periodic beat.
+            calls += 1;
+            if (calls === 2) throw new Error('database down');
+            return fixedStatus(3);
+          },
         },
       });
       const socket = await client(g.url);
@@ -184,7 +186,7 @@ describe('Live gateway (Socket.IO /concerts)', () => {
     });
 
     it('greets a connecting socket with a heartbeat at once, before the first period', async () => {
-      const g = await start({ heartbeatEveryMs: 60_000, streamStatus: async () => fixedStatus(9) });
+      const g = await start({ heartbeatEveryMs: 60_000, streamStatus: { execute: async () => fixedStatus(9) } });
       const socket = openClient(g.url);
       sockets.push(socket);
       const beat = await new Promise<HeartbeatEvent>((resolve) => socket.once('CONCERTS_HEARTBEAT', resolve));

@@ -8,8 +8,14 @@ import { asyncApiDocument } from '../../src/adapters/realtime/asyncapi.js';
 // ajv-formats is CommonJS: under nodenext the default import is module.exports, the plugin is `.default`.
 const addFormats = addFormatsModule.default;
 
+const DOCUMENT_ID = 'asyncapi.json';
+
 const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
 addFormats(ajv);
+// The whole document is registered so `#/components/schemas/X` refs resolve; only the AsyncAPI
+// keywords that hold no schema are declared, the schemas themselves stay under strict mode.
+ajv.addVocabulary(['asyncapi', 'info', 'servers', 'defaultContentType', 'channels', 'operations', 'components']);
+ajv.addSchema(asyncApiDocument as object, DOCUMENT_ID);
 
 const validators = new Map<string, ValidateFunction>();
 
@@ -23,7 +29,7 @@ function validatorFor(messageName: string): ValidateFunction {
   if (cached) return cached;
   const message = Object.values(asyncApiDocument.components.messages).find((m) => m.name === messageName);
   if (!message) throw new Error(`the AsyncAPI document has no message named ${messageName}`);
-  const validate = ajv.compile(message.payload);
+  const validate = ajv.compile({ $ref: `${DOCUMENT_ID}${message.payload.$ref}` });
   validators.set(messageName, validate);
   return validate;
 }

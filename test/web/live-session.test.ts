@@ -4,6 +4,7 @@ import { LiveCardsClient, type LiveSocket } from '../../web/client/live-cards-cl
 import { startLiveSession } from '../../web/client/live-session.js';
 import type { ModeDriver } from '../../web/client/mode-driver.js';
 import { FakeTimers, settle } from './support/fake-timers.js';
+import { aCard } from '../support/card-mother.js';
 
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0, 0);
 
@@ -54,31 +55,7 @@ class FakeSocket {
 }
 
 function card(id: number, saleOpensAt: string | null): CardJson {
-  return {
-    id,
-    title: `Concert ${id}`,
-    artistName: 'Artist',
-    artistDisplayName: null,
-    artistGenre: null,
-    artistDebutDate: null,
-    entertainmentName: null,
-    entertainmentCountryCode: null,
-    entertainmentHomepageUrl: null,
-    promoterName: null,
-    promoterCountryCode: null,
-    promoterHomepageUrl: null,
-    thumbnailUrl: null,
-    youtubeVideoUrl: null,
-    saleStatus: 'PREOPEN',
-    saleOpensAt,
-    saleOpensInSeconds: null,
-    reservationButtonVisible: false,
-    reservationButtonEnabled: false,
-    availableSeatCount: 10,
-    totalSeatCount: 10,
-    remainingRate: 1,
-    version: 1,
-  };
+  return aCard({ id, title: `Concert ${id}`, saleStatus: 'PREOPEN', saleOpensAt, saleOpensInSeconds: null, availableSeatCount: 10, totalSeatCount: 10 });
 }
 
 /**

@@ -18,7 +18,6 @@ import { operationsRoutes } from './routes/operations-routes.js';
 
 export function createHttpApp(deps: HttpDeps): Koa {
   const onError = deps.onError ?? (() => undefined);
-  const isUnavailable = deps.isUnavailable ?? (() => false);
   const body = jsonBody(deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
 
   const router = new Router();
@@ -31,7 +30,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   if (deps.onRequest) app.use(requestTiming(deps.onRequest));
   app.use(securityHeaders());
   app.use(cors(deps.corsOrigins ?? []));
-  app.use(errorEnvelope({ onError, isUnavailable }));
+  app.use(errorEnvelope({ onError }));
   app.use(router.allowedMethods());
   app.use(router.routes());
   if (deps.staticDir !== undefined) app.use(staticFiles(deps.staticDir));

@@ -1,16 +1,16 @@
-// What the HTTP adapter needs from the composition root: the use cases it calls (typed against the
-// application classes, but only their `execute`, so adapter tests can pass hand-built fakes), the
-// health probes, the clock and the process-level hooks (logging, metrics, "database unreachable").
+// What the HTTP adapter needs from the composition root: the inbound ports it calls (adapter
+// tests pass hand-built fakes), the health probes, the clock and the process-level hooks (logging,
+// metrics).
 
 import type { Context } from 'koa';
-import type { ChangeRealtimeSettings } from '../../application/live/change-realtime-settings.js';
-import type { CreateConcert } from '../../application/admin/create-concert.js';
-import type { DeleteConcert } from '../../application/admin/delete-concert.js';
-import type { UpdateConcert } from '../../application/admin/update-concert.js';
-import type { GetHighlights } from '../../application/cards/get-highlights.js';
-import type { GetCard } from '../../application/cards/get-card.js';
-import type { SearchCards } from '../../application/cards/search-cards.js';
-import type { ReserveSeats } from '../../application/reservations/reserve-seats.js';
+import type { GetCardUseCase, GetHighlightsUseCase, SearchCardsUseCase } from '../../application/ports/inbound/card-queries.js';
+import type {
+  ChangeRealtimeSettingsUseCase,
+  CreateConcertUseCase,
+  DeleteConcertUseCase,
+  UpdateConcertUseCase,
+} from '../../application/ports/inbound/concert-admin.js';
+import type { ReserveSeatsUseCase } from '../../application/ports/inbound/reserve-seats.js';
 import type { Clock } from '../../application/ports/clock.js';
 
 export interface Readiness {
@@ -27,14 +27,14 @@ export interface HealthProbes {
 }
 
 export interface HttpDeps {
-  readonly searchCards: Pick<SearchCards, 'execute'>;
-  readonly getCard: Pick<GetCard, 'execute'>;
-  readonly createConcert: Pick<CreateConcert, 'execute'>;
-  readonly updateConcert: Pick<UpdateConcert, 'execute'>;
-  readonly deleteConcert: Pick<DeleteConcert, 'execute'>;
-  readonly reserveSeats: Pick<ReserveSeats, 'execute'>;
-  readonly changeRealtimeSettings: Pick<ChangeRealtimeSettings, 'execute'>;
-  readonly highlights: Pick<GetHighlights, 'execute'>;
+  readonly searchCards: SearchCardsUseCase;
+  readonly getCard: GetCardUseCase;
+  readonly createConcert: CreateConcertUseCase;
+  readonly updateConcert: UpdateConcertUseCase;
+  readonly deleteConcert: DeleteConcertUseCase;
+  readonly reserveSeats: ReserveSeatsUseCase;
+  readonly changeRealtimeSettings: ChangeRealtimeSettingsUseCase;
+  readonly highlights: GetHighlightsUseCase;
   readonly health: HealthProbes;
   readonly clock: Clock;
   /** Bearer token for `/api/admin/*`; must be non-empty. */
@@ -51,6 +51,4 @@ export interface HttpDeps {
   readonly onRequest?: (route: string, method: string, status: number, durationMs: number) => void;
   /** Called with every error that becomes a 5xx response (the body never carries it). */
   readonly onError?: (error: unknown, ctx: Context) => void;
-  /** True for errors meaning "a backing service is unreachable" (mapped to 503); default: none are. */
-  readonly isUnavailable?: (error: unknown) => boolean;
 }

@@ -4,12 +4,15 @@
 
 import { pino, type Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { PublicationObserver } from '../../application/ports/publication-observer.js';
-import type { RecordedLiveChange } from '../../application/ports/live-event-outbox.js';
+import type { Clock } from '../../application/ports/clock.js';
+import type { RecordedLiveChange } from '../../application/ports/outbound/outbox.js';
+import type { PublicationObserver } from '../../application/ports/outbound/publication-observer.js';
 
 export interface TelemetryOptions {
   readonly instanceId: string;
   readonly logLevel: string;
+  /** Server time, for the age of the oldest unsent outbox row. */
+  readonly clock: Clock;
   /** Where logs go; stdout by default. */
   readonly destination?: pino.DestinationStream;
 }
@@ -54,6 +57,7 @@ export class Telemetry {
   constructor(private readonly options: TelemetryOptions) {
     this.logger = pino({ level: options.logLevel, base: { instanceId: options.instanceId } }, options.destination);
     collectDefaultMetrics({ register: this.registry });
+    const clock = options.clock;
     const backlog = () => this.backlogSource?.() ?? Promise.resolve({ count: 0, oldestRecordedAt: null });
     new Gauge({
       name: 'live_outbox_backlog',
@@ -69,7 +73,7 @@ export class Telemetry {
       registers: [this.registry],
       collect: async function () {
         const oldest = (await backlog().catch(() => ({ oldestRecordedAt: null }))).oldestRecordedAt;
-        this.set(oldest === null ? 0 : (Date.now() - oldest) / 1000);
+        this.set(oldest === null ? 0 : (clock.now() - oldest) / 1000);
       },
     });
     const sockets = () => this.socketsSource?.() ?? 0;

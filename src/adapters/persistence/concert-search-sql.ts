@@ -10,7 +10,7 @@
 // backwards for desc. Default PostgreSQL null ordering (nulls last asc, first desc) is kept on
 // purpose so those indexes serve both directions.
 
-import type { ConcertSearchQuery, SortDirection, SortField } from '../../application/ports/concert-repository.js';
+import type { ConcertSearchQuery, SortDirection, SortField } from '../../domain/card/card-query.js';
 import { CARD_STATE_COLUMNS, CONCERT_COLUMNS } from './concert-rows.js';
 import type { SqlParam } from './sql-runner.js';
 

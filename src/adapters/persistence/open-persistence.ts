@@ -1,17 +1,20 @@
 // The persistence adapter's entry point for bootstrap: one MikroORM instance (pg pool underneath)
-// and everything built on it — the unit of work, non-transactional stores for plain reads,
+// and everything built on it — publication transactions, autocommit stores for plain reads,
 // migrations, readiness ping, advisory locks. Opening connects lazily, so a database that is down
 // makes calls reject (and recover when it returns) instead of failing the process.
+//
+// MikroORM serves connections, transactions and migrations only: every statement is hand-written
+// SQL over its connection (concert-rows.ts maps the columns), so there are no entities — a second
+// copy of the schema that no query would use and nothing would check.
 
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { RealtimeSettings } from '../../domain/realtime/realtime-mode.js';
-import type { UnitOfWork } from '../../application/ports/unit-of-work.js';
+import type { PublicationTransactions } from '../../application/ports/outbound/publication-transactions.js';
 import { withAdvisoryLockOn } from './advisory-lock.js';
-import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { PostgresUnitOfWork, storesOn, type PostgresStores } from './postgres-unit-of-work.js';
+import { PostgresPublicationTransactions, storesOn, type PostgresStores } from './postgres-stores.js';
 import { SqlRunner } from './sql-runner.js';
 
 export interface PersistenceOptions {
@@ -24,7 +27,7 @@ export interface PersistenceOptions {
 }
 
 export interface Persistence {
-  readonly unitOfWork: UnitOfWork;
+  readonly transactions: PublicationTransactions;
   /** The same stores as a transaction's, each call in its own autocommit statement. */
   readonly stores: PostgresStores;
   /** Applies pending migrations, one instance at a time; a no-op when the schema is current. */
@@ -46,7 +49,8 @@ const DEFAULT_PING_TIMEOUT_MS = 2_000;
 export function openPersistence(databaseUrl: string, options: PersistenceOptions = {}): Persistence {
   const orm = new MikroORM({
     clientUrl: databaseUrl,
-    entities: ENTITIES,
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: { migrationsList: MIGRATIONS, snapshot: false, silent: true, transactional: true, allOrNothing: true },
     ensureDatabase: false,
@@ -60,7 +64,7 @@ export function openPersistence(databaseUrl: string, options: PersistenceOptions
   const withAdvisoryLock = async <T>(key: string, fn: () => Promise<T>): Promise<T> => withAdvisoryLockOn(await pool(), key, fn);
 
   return {
-    unitOfWork: new PostgresUnitOfWork(connection),
+    transactions: new PostgresPublicationTransactions(connection),
     stores,
     withAdvisoryLock,
     migrate: () =>

@@ -1,15 +1,18 @@
-// CardStateStore on PostgreSQL. Compare-and-set is one UPDATE guarded by the expected version, so
-// of two writers racing on the same version exactly one changes the row.
+// The published card states on PostgreSQL: the lock and compare-and-set a publication uses, and
+// the "which cards are due" questions of the boundary wake-up and the reconcile job. Compare-and-set
+// is one UPDATE guarded by the expected version, so of two writers racing on the same version
+// exactly one changes the row. (`concert_card_state.updated_at` is an audit stamp, never compared.)
 //
 // Inventory drift compares the concert's live seats with the published seats and uses the
-// concert's `updated_at` (stamped by every seat change, server time) as "last touched": the seat
-// change is what the coalescing window waits on, not the last publication.
+// concert's `updated_at` (stamped by every seat change with the application's clock) as "last
+// touched": the seat change is what the coalescing window waits on, not the last publication.
 
 import type { PublishedCardState } from '../../domain/card/card-state.js';
-import type { CardStateStore } from '../../application/ports/card-state-store.js';
+import type { CardsDue } from '../../application/ports/outbound/cards-due.js';
+import type { PublishedCardStates } from '../../application/ports/outbound/published-card-states.js';
 import { instantParam, type SqlRunner } from './sql-runner.js';
 
-export class PostgresCardStateStore implements CardStateStore {
+export class PostgresCardStateStore implements PublishedCardStates, CardsDue {
   constructor(private readonly sql: SqlRunner) {}
 
   async create(state: PublishedCardState): Promise<void> {
@@ -36,7 +39,7 @@ export class PostgresCardStateStore implements CardStateStore {
     return changed === 1;
   }
 
-  async findBoundaryDue(instant: number, limit: number): Promise<number[]> {
+  async boundaryDue(instant: number, limit: number): Promise<number[]> {
     const rows = await this.sql.all<{ concert_id: string }>(
       `select concert_id from concert_card_state
        where next_boundary_at <= ?::timestamptz
@@ -47,7 +50,7 @@ export class PostgresCardStateStore implements CardStateStore {
     return rows.map((row) => Number(row.concert_id));
   }
 
-  async findInventoryDrift(instant: number, limit: number): Promise<number[]> {
+  async inventoryDrift(instant: number, limit: number): Promise<number[]> {
     const rows = await this.sql.all<{ id: string }>(
       `select c.id from concert c join concert_card_state s on s.concert_id = c.id
        where c.available_seat_count <> s.published_available_seat_count and c.updated_at <= ?::timestamptz

@@ -1,4 +1,5 @@
-// LiveEventOutbox on PostgreSQL: `live_event.seq` (a bigserial) is the stream sequence.
+// The outbox ports on PostgreSQL (append, unsent, retention, stream head), plus the backlog the
+// metrics read: `live_event.seq` (a bigserial) is the stream sequence.
 //
 // Appends take a transaction-scoped advisory lock before drawing their seq, so they commit in seq
 // order: a sequence alone hands out numbers at insert time, and a transaction that drew 5 could
@@ -7,7 +8,7 @@
 
 import type { ConcertCard } from '../../domain/card/card.js';
 import type { LiveEventReason } from '../../domain/realtime/realtime-mode.js';
-import type { LiveChange, LiveEventOutbox, RecordedLiveChange } from '../../application/ports/live-event-outbox.js';
+import type { LiveChange, OutboxAppend, OutboxRetention, RecordedLiveChange, StreamHead, UnsentChanges } from '../../application/ports/outbound/outbox.js';
 import { epochMs, instantParam, type SqlRunner } from './sql-runner.js';
 
 /** Advisory lock key serialising appends (any constant unique to this purpose). */
@@ -24,7 +25,7 @@ interface LiveEventRow {
 
 const LIVE_EVENT_COLUMNS = `seq, reason, items, removed_ids, ${epochMs('boundary_at')} as boundary_at, ${epochMs('recorded_at')} as recorded_at`;
 
-export class PostgresLiveEventOutbox implements LiveEventOutbox {
+export class PostgresLiveEventOutbox implements OutboxAppend, UnsentChanges, OutboxRetention, StreamHead {
   constructor(private readonly sql: SqlRunner) {}
 
   async append(change: LiveChange, recordedAt: number): Promise<RecordedLiveChange> {
@@ -68,6 +69,7 @@ export class PostgresLiveEventOutbox implements LiveEventOutbox {
     return Number(row?.seq ?? 0);
   }
 
+  /** Count and oldest record time of unsent rows (for metrics). */
   async backlog(): Promise<{ readonly count: number; readonly oldestRecordedAt: number | null }> {
     const row = await this.sql.one<{ count: number; oldest: number | null }>(
       `select count(*)::int as count, ${epochMs('min(recorded_at)')} as oldest from live_event where sent_at is null`,

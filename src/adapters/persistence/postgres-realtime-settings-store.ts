@@ -2,7 +2,7 @@
 // only seeds it (ensureRealtimeSettings); once stored, the stored value wins over configuration.
 
 import { REALTIME_MODES, type RealtimeMode, type RealtimeSettings } from '../../domain/realtime/realtime-mode.js';
-import type { RealtimeSettingsStore } from '../../application/ports/realtime-settings-store.js';
+import type { RealtimeSettingsStore, RealtimeSettingsWrite } from '../../application/ports/outbound/realtime-settings-store.js';
 import type { SqlRunner } from './sql-runner.js';
 
 export class RealtimeSettingsMissing extends Error {
@@ -24,7 +24,7 @@ interface RealtimeSettingRow {
   hybrid_poll_interval_ms: number;
 }
 
-export class PostgresRealtimeSettingsStore implements RealtimeSettingsStore {
+export class PostgresRealtimeSettingsStore implements RealtimeSettingsStore, RealtimeSettingsWrite {
   constructor(private readonly sql: SqlRunner) {}
 
   async get(): Promise<RealtimeSettings> {

@@ -1,8 +1,10 @@
 // Runs SQL with `?` placeholders through MikroORM's connection, inside a transaction when given one.
 // Values always travel as parameters (MikroORM quotes them); no caller splices input into SQL text.
+// A failure that means the database is unreachable leaves as DependencyUnavailable.
 
 import type { QueryResult, Transaction } from '@mikro-orm/core';
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
+import { translated } from './database-unavailable.js';
 
 export type SqlParam = string | number | boolean | null | readonly number[];
 
@@ -12,8 +14,12 @@ export class SqlRunner {
     private readonly transaction?: Transaction,
   ) {}
 
-  all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    return this.connection.execute<T[]>(sql, params, 'all', this.transaction) as Promise<T[]>;
+  async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+    try {
+      return (await this.connection.execute<T[]>(sql, params, 'all', this.transaction)) as T[];
+    } catch (error) {
+      throw translated(error);
+    }
   }
 
   async one<T>(sql: string, params: readonly SqlParam[] = []): Promise<T | undefined> {
@@ -23,8 +29,12 @@ export class SqlRunner {
 
   /** Runs a statement and returns how many rows it changed. */
   async affected(sql: string, params: readonly SqlParam[] = []): Promise<number> {
-    const result = await this.connection.execute<QueryResult>(sql, params, 'run', this.transaction);
-    return result.affectedRows;
+    try {
+      const result = await this.connection.execute<QueryResult>(sql, params, 'run', this.transaction);
+      return result.affectedRows;
+    } catch (error) {
+      throw translated(error);
+    }
   }
 }
 

@@ -7,7 +7,8 @@
 // one status read per half second.
 
 import type { Namespace, Socket } from 'socket.io';
-import type { StreamStatus } from '../../application/live/stream-status.js';
+import type { Clock } from '../../application/ports/clock.js';
+import type { StreamStatus } from '../../application/ports/inbound/stream-status.js';
 import { HEARTBEAT_EVENT, toHeartbeatEvent } from './live-wire.js';
 
 const GREETING_STATUS_MAX_AGE_MS = 500;
@@ -15,6 +16,7 @@ const GREETING_STATUS_MAX_AGE_MS = 500;
 export interface HeartbeatOptions {
   readonly everyMs: number;
   readonly streamStatus: () => Promise<StreamStatus>;
+  readonly clock: Clock;
   readonly onError: (error: unknown, context: string) => void;
 }
 
@@ -40,7 +42,7 @@ export class Heartbeat {
 
   /** One beat for a socket that has just connected. */
   async greet(socket: Socket): Promise<void> {
-    const now = Date.now();
+    const now = this.options.clock.now();
     if (!this.greeting || now - this.greeting.at >= GREETING_STATUS_MAX_AGE_MS) {
       this.greeting = { at: now, status: this.options.streamStatus() };
     }

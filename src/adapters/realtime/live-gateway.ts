@@ -1,7 +1,9 @@
-// The `/concerts` Socket.IO namespace on an HTTP server (CONTRACT.md "Socket.IO"): sockets join the
-// live topic on connection, refreshes go out through the publisher, heartbeats through the
-// heartbeat, `time:sync` is answered, and connections beyond capacity are refused. With a Redis URL
-// the Redis adapter carries every refresh to the other instances; without, one instance in memory.
+// The `/concerts` Socket.IO namespace (CONTRACT.md "Socket.IO"): sockets join the live topic on
+// connection, refreshes go out through the publisher (the LiveEventPublisher port), heartbeats
+// through the heartbeat, `time:sync` is answered, and connections beyond capacity are refused. With
+// a Redis URL the Redis adapter carries every refresh to the other instances; without, one instance
+// in memory. The gateway exists (and publishes) before it is attached to the HTTP server, so the
+// composition root can build the application on its publisher first.
 //
 // Limits are per Engine.IO connection, not per namespace socket: one connection may carry many
 // CONNECT packets, so the cap counts connections and each may hold one live socket (and none on the
@@ -11,9 +13,9 @@
 
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { StreamStatus } from '../../application/live/stream-status.js';
 import type { Clock } from '../../application/ports/clock.js';
-import type { LiveEventPublisher } from '../../application/ports/live-event-publisher.js';
+import type { GetStreamStatusUseCase } from '../../application/ports/inbound/stream-status.js';
+import type { LiveEventPublisher } from '../../application/ports/outbound/live-event-publisher.js';
 import type { LiveEvents, LiveRequests } from '../../contract/wire.js';
 import { Heartbeat } from './heartbeat.js';
 import { LIVE_NAMESPACE, LIVE_TOPIC } from './live-wire.js';
@@ -29,10 +31,11 @@ const RECONNECT_BEAT_DELAY_MS = 250;
 
 export interface LiveGatewayObserver {
   /** The number of sockets connected to this instance changed. */
-  connected(count: number): void;
-  timeSync(): void;
+  connected?(count: number): void;
+  /** A `time:sync` request was answered. */
+  timeSync?(): void;
   /** A refresh was handed to the adapter (and, with Redis, acknowledged by it). */
-  emitted(seq: number): void;
+  emitted?(seq: number): void;
 }
 
 export interface LiveGatewayOptions {
@@ -43,7 +46,8 @@ export interface LiveGatewayOptions {
   readonly redisKeyPrefix?: string;
   readonly corsOrigins: readonly string[];
   readonly heartbeatEveryMs?: number;
-  readonly streamStatus: () => Promise<StreamStatus>;
+  /** Where the stream stands, for heartbeats. */
+  readonly streamStatus: GetStreamStatusUseCase;
   readonly clock: Clock;
   readonly maxConnections?: number;
   /** Largest message a client may send (Socket.IO maxHttpBufferSize). */
@@ -55,6 +59,8 @@ export interface LiveGatewayOptions {
 
 export interface LiveGateway {
   readonly publisher: LiveEventPublisher;
+  /** Serves Socket.IO on `httpServer` (before it listens; Engine.IO takes /socket.io/ from its request listeners). */
+  attach(httpServer: HttpServer): void;
   /** Sockets connected to this instance. */
   connectedCount(): number;
   /** True without Redis; with Redis, true while both clients are connected. */
@@ -73,7 +79,15 @@ export const LIVE_GATEWAY_DEFAULTS = {
   redisKeyPrefix: 'concert-live',
 } as const;
 
+/** A gateway serving on `httpServer` at once. */
 export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOptions): LiveGateway {
+  const gateway = createLiveGateway(options);
+  gateway.attach(httpServer);
+  return gateway;
+}
+
+/** A gateway whose publisher works at once (through Redis when configured); it serves clients once attached. */
+export function createLiveGateway(options: LiveGatewayOptions): LiveGateway {
   const maxConnections = options.maxConnections ?? LIVE_GATEWAY_DEFAULTS.maxConnections;
   const redis = options.redisUrl
     ? RedisLink.open({
@@ -83,7 +97,7 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
       })
     : null;
 
-  const io = new Server<LiveRequests, LiveEvents>(httpServer, {
+  const io = new Server<LiveRequests, LiveEvents>({
     cors: { origin: [...options.corsOrigins] },
     allowRequest: (request, answer) => answer(null, originAllowed(request.headers.origin, request.headers.host, options.corsOrigins)),
     maxHttpBufferSize: options.maxMessageBytes ?? LIVE_GATEWAY_DEFAULTS.maxMessageBytes,
@@ -104,7 +118,8 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
 
   const heartbeat = new Heartbeat(namespace, {
     everyMs: options.heartbeatEveryMs ?? LIVE_GATEWAY_DEFAULTS.heartbeatEveryMs,
-    streamStatus: options.streamStatus,
+    streamStatus: () => options.streamStatus.execute(),
+    clock: options.clock,
     onError: options.onError,
   });
 
@@ -114,12 +129,12 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
     answerTimeSync(socket, {
       clock: options.clock,
       perSecond: options.timeSyncPerSecond ?? LIVE_GATEWAY_DEFAULTS.timeSyncPerSecond,
-      onSync: () => options.observer?.timeSync(),
+      onSync: () => options.observer?.timeSync?.(),
     });
-    options.observer?.connected(namespace.sockets.size);
+    options.observer?.connected?.(namespace.sockets.size);
     socket.on('disconnect', () => {
       holding.delete(socket.client);
-      options.observer?.connected(namespace.sockets.size);
+      options.observer?.connected?.(namespace.sockets.size);
     });
   });
 
@@ -129,10 +144,15 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
   // short delay lets the subscriber re-subscribe first).
   redis?.onSubscriberReconnect(() => setTimeout(() => void heartbeat.beat(), RECONNECT_BEAT_DELAY_MS).unref());
 
-  const publisher = new SocketIoLivePublisher(namespace, options.instanceId, redis, (seq) => options.observer?.emitted(seq));
+  const publisher = new SocketIoLivePublisher(namespace, options.instanceId, redis, (seq) => options.observer?.emitted?.(seq));
 
+  let attached = false;
   return {
     publisher,
+    attach: (httpServer) => {
+      io.attach(httpServer);
+      attached = true;
+    },
     connectedCount: () => namespace.sockets.size,
     redisReady: () => (redis ? redis.isReady() : true),
     whenRedisConnected: async () => redis?.whenConnected(),
@@ -146,7 +166,7 @@ export function attachLiveGateway(httpServer: HttpServer, options: LiveGatewayOp
           await nsp.adapter.close();
         }),
       );
-      io.engine.close();
+      if (attached) io.engine.close();
       await redis?.close();
     },
   };

@@ -1,8 +1,8 @@
 // Translates what the application publishes (LiveEvent, StreamStatus) into the wire payloads of
 // CONTRACT.md "Socket.IO". Pure mapping: the room, the clock and the stream are decided elsewhere.
 
-import type { StreamStatus } from '../../application/live/stream-status.js';
-import type { LiveEvent } from '../../application/ports/live-event-publisher.js';
+import type { StreamStatus } from '../../application/ports/inbound/stream-status.js';
+import type { LiveEvent } from '../../application/ports/outbound/live-event-publisher.js';
 import type { HeartbeatEvent, RefreshEvent } from '../../contract/wire.js';
 import { serverTime, toCardJson } from '../../contract/wire-projection.js';
 

@@ -3,7 +3,7 @@
 // adapter msgpack-encodes it once more for the PUBLISH. Nothing here loops over sockets.
 
 import type { Namespace } from 'socket.io';
-import type { LiveEvent, LiveEventPublisher } from '../../application/ports/live-event-publisher.js';
+import type { LiveEvent, LiveEventPublisher } from '../../application/ports/outbound/live-event-publisher.js';
 import { LIVE_TOPIC, REFRESH_EVENT, toRefreshEvent } from './live-wire.js';
 import type { RedisLink } from './redis-link.js';
 

@@ -114,7 +114,7 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
   function openStore(): JobStore {
     const uniqueBoundary = { jobName: BOUNDARY_JOB, dataKey: 'at' };
     return options.mongoUrl
-      ? createMongoJobStore({ mongoUrl: options.mongoUrl, collection: tuning.tableName, uniqueBoundary })
+      ? createMongoJobStore({ mongoUrl: options.mongoUrl, collection: tuning.tableName, uniqueBoundary, clock: options.clock })
       : createPostgresJobStore({ databaseUrl: options.databaseUrl, tableName: tuning.tableName, uniqueBoundary, poolSize: tuning.poolSize, onError: options.onError });
   }
 

@@ -20,6 +20,7 @@
 
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { MongoClient } from 'mongodb';
+import type { Clock } from '../../application/ports/clock.js';
 import { guardedBackend, settleOnce, type JobStore } from './job-store.js';
 import { isDuplicateKeyOn, protectRecurringLocks } from './mongo-recurring-jobs.js';
 
@@ -29,6 +30,8 @@ export interface MongoJobStoreOptions {
   readonly collection: string;
   /** The job whose `data[dataKey]` must be unique among its jobs. */
   readonly uniqueBoundary: { readonly jobName: string; readonly dataKey: string };
+  /** Where "now" comes from (see mongo-recurring-jobs.ts). */
+  readonly clock: Clock;
 }
 
 export function createMongoJobStore(options: MongoJobStoreOptions): JobStore {
@@ -55,7 +58,7 @@ export function createMongoJobStore(options: MongoJobStoreOptions): JobStore {
     ]);
   });
 
-  const { backend, settled } = guardedBackend(inner, connection.run, protectRecurringLocks(inner.repository, jobs, recurringIndex));
+  const { backend, settled } = guardedBackend(inner, connection.run, protectRecurringLocks(inner.repository, jobs, recurringIndex, options.clock));
 
   return {
     label: 'MongoDB',

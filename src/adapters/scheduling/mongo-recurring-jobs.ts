@@ -14,6 +14,7 @@
 
 import { toJobId, type JobParameters, type JobRepository, type JobRepositoryOptions } from 'agenda';
 import type { Collection, Document, WithId } from 'mongodb';
+import type { Clock } from '../../application/ports/clock.js';
 
 /** Job.PROCESSOR_MANAGED_FIELDS in Agenda 6: what a run writes, and save() must not. */
 const PROCESSOR_FIELDS = ['lockedAt', 'lastRunAt', 'lastFinishedAt', 'failedAt', 'failCount', 'failReason', 'progress'];
@@ -24,12 +25,12 @@ const DUPLICATE_KEY = 11000;
 /**
  * `inner` with saveJob() of a new recurring job (what every() saves) replaced by an upsert that
  * keeps the lock. `recurringIndex` is the unique index on { name, type } for type 'single'.
+ * `clock` is the service's one source of "now" (the system clock in production, where it is the
+ * time Agenda computed the job's nextRunAt from a moment ago).
  */
-export function protectRecurringLocks(inner: JobRepository, jobs: Collection, recurringIndex: string): JobRepository {
+export function protectRecurringLocks(inner: JobRepository, jobs: Collection, recurringIndex: string, clock: Clock): JobRepository {
   async function saveRecurring(job: JobParameters, options: JobRepositoryOptions | undefined): Promise<JobParameters> {
-    // Agenda's own time (it computed job.nextRunAt from new Date() a moment ago), not the
-    // application's Clock: this only decides what Agenda's schedule keeps.
-    const now = new Date();
+    const now = new Date(clock.now());
     const definition: Document = { lastModifiedBy: options?.lastModifiedBy ?? null };
     for (const [key, value] of Object.entries(job)) if (!NOT_DEFINITION.has(key)) definition[key] = value ?? null;
     const onInsert: Document = Object.fromEntries(PROCESSOR_FIELDS.map((field) => [field, null]));

@@ -1,7 +1,7 @@
 // What the Agenda scheduling adapter is given and what it offers (agenda-scheduler.ts builds it).
 
 import type { Clock } from '../../application/ports/clock.js';
-import type { TransitionScheduler } from '../../application/ports/transition-scheduler.js';
+import type { TransitionScheduler } from '../../application/ports/outbound/transition-scheduler.js';
 
 export interface SchedulerTuning {
   /**

@@ -1,29 +1,25 @@
-// One card by id, with the stream position it is current to.
+// One card by id, with the stream position it is current to (read before the card, so every later
+// change has a higher seq).
 
-import type { ConcertCard } from '../../domain/card/card.js';
 import { ConcertNotFound } from '../../domain/errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { LiveEventOutbox } from '../ports/live-event-outbox.js';
-import type { ConcertCardRuntimeUseCase } from './concert-card-runtime.js';
+import type { CardSnapshot, GetCardUseCase } from '../ports/inbound/card-queries.js';
+import type { StreamHead } from '../ports/outbound/outbox.js';
+import type { StoredConcerts } from '../ports/outbound/stored-concerts.js';
+import { currentCard } from '../../domain/card/card-state.js';
 
-export interface CardSnapshot {
-  readonly card: ConcertCard;
-  readonly serverNowEpochMs: number;
-  readonly seq: number;
-}
-
-export class GetCard {
+export class GetCard implements GetCardUseCase {
   constructor(
-    private readonly runtime: ConcertCardRuntimeUseCase,
-    private readonly outbox: LiveEventOutbox,
+    private readonly concerts: StoredConcerts,
+    private readonly head: StreamHead,
     private readonly clock: Clock,
   ) {}
 
   async execute(concertId: number): Promise<CardSnapshot> {
-    const seq = await this.outbox.latestSeq();
+    const seq = await this.head.latestSeq();
+    const [stored] = await this.concerts.findByIds([concertId]);
+    if (!stored) throw new ConcertNotFound(concertId);
     const now = this.clock.now();
-    const [card] = await this.runtime.resolveCards([concertId], now);
-    if (!card) throw new ConcertNotFound(concertId);
-    return { card, serverNowEpochMs: now, seq };
+    return { card: currentCard(stored.concert, stored.state, now), serverNowEpochMs: now, seq };
   }
 }

@@ -13,25 +13,14 @@
 
 import type { ConcertCard } from '../../domain/card/card.js';
 import { cardStableUntil } from '../../domain/card/time-boundary.js';
-import type { RealtimeSettings } from '../../domain/realtime/realtime-mode.js';
 import type { Clock } from '../ports/clock.js';
-import type { ConcertRepository, ConcertSearchPage, ConcertSearchQuery } from '../ports/concert-repository.js';
-import type { LiveEventOutbox } from '../ports/live-event-outbox.js';
-import type { CurrentRealtimeSettings } from '../live/current-realtime-settings.js';
-import type { StreamPosition } from '../live/stream-position.js';
-import type { ConcertCardRuntimeUseCase } from './concert-card-runtime.js';
-
-export interface CardSearchResult {
-  readonly items: ConcertCard[];
-  readonly page: number;
-  readonly size: number;
-  readonly totalElements: number;
-  readonly totalPages: number;
-  readonly hasNext: boolean;
-  readonly serverNowEpochMs: number;
-  readonly settings: RealtimeSettings;
-  readonly seq: number;
-}
+import type { ConcertSearchQuery } from '../../domain/card/card-query.js';
+import type { CardSearchResult, SearchCardsUseCase } from '../ports/inbound/card-queries.js';
+import type { ConcertSearch, ConcertSearchPage } from '../ports/outbound/concert-search.js';
+import type { StreamHead } from '../ports/outbound/outbox.js';
+import type { StreamPosition } from '../publication/stream-position.js';
+import type { CurrentRealtimeSettings } from '../settings/current-realtime-settings.js';
+import { currentCards } from '../../domain/card/card-state.js';
 
 interface StoredPage {
   readonly seq: number;
@@ -43,13 +32,12 @@ interface StoredPage {
 /** Distinct queries whose pages are kept; the oldest is dropped beyond this. */
 const MAX_KEPT_PAGES = 1_000;
 
-export class SearchCards {
+export class SearchCards implements SearchCardsUseCase {
   private readonly pages = new Map<string, { readonly readAt: number; readonly page: Promise<StoredPage>; seq: number | null }>();
 
   constructor(
-    private readonly concerts: ConcertRepository,
-    private readonly outbox: LiveEventOutbox,
-    private readonly runtime: ConcertCardRuntimeUseCase,
+    private readonly concerts: ConcertSearch,
+    private readonly head: StreamHead,
     private readonly settings: CurrentRealtimeSettings,
     private readonly clock: Clock,
     private readonly position: StreamPosition,
@@ -77,7 +65,7 @@ export class SearchCards {
   private cardsAt(stored: StoredPage, now: number): ConcertCard[] {
     const computed = stored.computed;
     if (computed && now >= computed.from && now < computed.until) return computed.cards;
-    const cards = this.runtime.cardsOf(stored.found.rows, now);
+    const cards = currentCards(stored.found.rows, now);
     const until = Math.min(...stored.found.rows.map(({ concert }) => cardStableUntil(concert.generalSaleStartAt, now)));
     stored.computed = { cards, from: now, until };
     return cards;
@@ -104,7 +92,7 @@ export class SearchCards {
   }
 
   private async readPage(query: ConcertSearchQuery): Promise<StoredPage> {
-    const seq = await this.outbox.latestSeq();
+    const seq = await this.head.latestSeq();
     return { seq, found: await this.concerts.search(query) };
   }
 }

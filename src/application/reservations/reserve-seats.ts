@@ -3,17 +3,21 @@
 // (seats left, sale started), so concurrent requests never oversell and an edit that moves the
 // sale start cannot be raced. The seat change is published through the coalescing window.
 
-import { buildCard, type ConcertCard } from '../../domain/card/card.js';
+import type { ConcertCard } from '../../domain/card/card.js';
 import { assertReservable } from '../../domain/card/reservation-policy.js';
 import { ConcertNotFound, SeatsUnavailable } from '../../domain/errors.js';
+import { currentCard } from '../../domain/card/card-state.js';
 import type { Clock } from '../ports/clock.js';
-import type { ConcertRepository } from '../ports/concert-repository.js';
-import type { CoalesceInventoryChanges } from '../live/coalesce-inventory-changes.js';
+import type { ReserveSeatsUseCase } from '../ports/inbound/reserve-seats.js';
+import type { SeatInventory } from '../ports/outbound/seat-inventory.js';
+import type { StoredConcerts } from '../ports/outbound/stored-concerts.js';
+import type { InventoryCoalescer } from '../publication/inventory-coalescer.js';
 
-export class ReserveSeats {
+export class ReserveSeats implements ReserveSeatsUseCase {
   constructor(
-    private readonly concerts: ConcertRepository,
-    private readonly inventoryChanges: CoalesceInventoryChanges,
+    private readonly concerts: StoredConcerts,
+    private readonly inventory: SeatInventory,
+    private readonly coalescer: Pick<InventoryCoalescer, 'seatsChanged'>,
     private readonly clock: Clock,
   ) {}
 
@@ -21,16 +25,16 @@ export class ReserveSeats {
     const now = this.clock.now();
     const [stored] = await this.concerts.findByIds([concertId]);
     if (!stored) throw new ConcertNotFound(concertId);
-    assertReservable(buildCard(stored.concert, stored.state.version, now), quantity);
-    const concert = await this.concerts.takeSeats(concertId, quantity, now);
+    assertReservable(currentCard(stored.concert, stored.state, now), quantity);
+    const concert = await this.inventory.takeSeats(concertId, quantity, now);
     if (!concert) {
       // Something committed since the read: say what the concert is like now.
       const [latest] = await this.concerts.findByIds([concertId]);
       if (!latest) throw new ConcertNotFound(concertId);
-      assertReservable(buildCard(latest.concert, latest.state.version, now), quantity);
+      assertReservable(currentCard(latest.concert, latest.state, now), quantity);
       throw new SeatsUnavailable(concertId, quantity, latest.concert.availableSeatCount);
     }
-    this.inventoryChanges.seatsChanged(concertId, concert.availableSeatCount === 0);
-    return buildCard(concert, stored.state.version, now);
+    this.coalescer.seatsChanged(concertId, concert.availableSeatCount === 0);
+    return currentCard(concert, stored.state, now);
   }
 }

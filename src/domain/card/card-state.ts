@@ -1,8 +1,14 @@
-// What was last published for a card, and how a fresh card differs from it. The card `version`
-// grows by one with each published change (DOMAIN.md, "Card version").
+// What was last published for a card, how a fresh card differs from it, and which version a card
+// carries: the one it was published at when shown, the next one when being published, the first
+// one when its concert is created. The card `version` grows by one with each published change
+// (DOMAIN.md, "Card version").
 
-import type { ConcertCard } from './card.js';
+import { buildCard, type ConcertCard } from './card.js';
+import type { Concert } from './concert.js';
 import type { SaleStatus } from './sale-status.js';
+
+/** The version of a card when its concert is created. */
+export const FIRST_CARD_VERSION = 1;
 
 export interface PublishedCardState {
   readonly concertId: number;
@@ -42,4 +48,24 @@ export function publishedStateOf(card: ConcertCard, nextBoundaryAt: number | nul
     publishedAvailableSeatCount: card.availableSeatCount,
     nextBoundaryAt,
   };
+}
+
+/** The card clients are shown now: its published version, its status at `now`. */
+export function currentCard(concert: Concert, state: PublishedCardState, now: number): ConcertCard {
+  return buildCard(concert, state.version, now);
+}
+
+/** The cards of stored concerts as clients are shown them at `now`. */
+export function currentCards(stored: readonly { readonly concert: Concert; readonly state: PublishedCardState }[], now: number): ConcertCard[] {
+  return stored.map(({ concert, state }) => currentCard(concert, state, now));
+}
+
+/** The card a publication would publish: `concert` as it is now, at the version after `state`'s. */
+export function nextCard(concert: Concert, state: PublishedCardState, now: number): ConcertCard {
+  return buildCard(concert, state.version + 1, now);
+}
+
+/** The card of a concert just created. */
+export function firstCard(concert: Concert, now: number): ConcertCard {
+  return buildCard(concert, FIRST_CARD_VERSION, now);
 }

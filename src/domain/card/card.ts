@@ -1,59 +1,28 @@
-// The service card: a concert, its card version and the sale state at a server instant.
+// The service card: a concert, its card version and the sale state at a server instant. Its shape
+// is derived from the concert and the sale state, never listed again: a field added to Concert is
+// on the card (and, through src/contract, on the wire, which a test compares with this shape).
 
 import type { Concert } from './concert.js';
-import { decideSaleState, remainingRate, type SaleStatus } from './sale-status.js';
+import { decideSaleState, remainingRate, type SaleState } from './sale-status.js';
 
-export interface ConcertCard {
-  readonly id: number;
-  readonly title: string;
-  readonly artistName: string;
-  readonly artistDisplayName: string | null;
-  readonly artistGenre: string | null;
-  readonly artistDebutDate: string | null;
-  readonly entertainmentName: string | null;
-  readonly entertainmentCountryCode: string | null;
-  readonly entertainmentHomepageUrl: string | null;
-  readonly promoterName: string | null;
-  readonly promoterCountryCode: string | null;
-  readonly promoterHomepageUrl: string | null;
-  readonly thumbnailUrl: string | null;
-  readonly youtubeVideoUrl: string | null;
-  readonly saleStatus: SaleStatus;
-  /** ISO-8601 UTC with milliseconds, null when unscheduled. */
-  readonly saleOpensAt: string | null;
-  readonly saleOpensInSeconds: number | null;
-  readonly reservationButtonVisible: boolean;
-  readonly reservationButtonEnabled: boolean;
-  readonly availableSeatCount: number;
-  readonly totalSeatCount: number;
-  readonly remainingRate: number | null;
-  readonly version: number;
-}
+export type ConcertCard = Readonly<
+  Omit<Concert, 'generalSaleStartAt'> &
+    SaleState & {
+      /** The sale start as an ISO-8601 UTC instant with milliseconds; null when unscheduled. */
+      saleOpensAt: string | null;
+      /** available / total, 4 decimals; null when the concert has no seats. */
+      remainingRate: number | null;
+      /** Grows by one with each published change (DOMAIN.md, "Card version"). */
+      version: number;
+    }
+>;
 
 export function buildCard(concert: Concert, version: number, now: number): ConcertCard {
-  const sale = decideSaleState(concert.generalSaleStartAt, concert, now);
+  const { generalSaleStartAt, ...described } = concert;
   return {
-    id: concert.id,
-    title: concert.title,
-    artistName: concert.artistName,
-    artistDisplayName: concert.artistDisplayName,
-    artistGenre: concert.artistGenre,
-    artistDebutDate: concert.artistDebutDate,
-    entertainmentName: concert.entertainmentName,
-    entertainmentCountryCode: concert.entertainmentCountryCode,
-    entertainmentHomepageUrl: concert.entertainmentHomepageUrl,
-    promoterName: concert.promoterName,
-    promoterCountryCode: concert.promoterCountryCode,
-    promoterHomepageUrl: concert.promoterHomepageUrl,
-    thumbnailUrl: concert.thumbnailUrl,
-    youtubeVideoUrl: concert.youtubeVideoUrl,
-    saleStatus: sale.saleStatus,
-    saleOpensAt: concert.generalSaleStartAt === null ? null : new Date(concert.generalSaleStartAt).toISOString(),
-    saleOpensInSeconds: sale.saleOpensInSeconds,
-    reservationButtonVisible: sale.reservationButtonVisible,
-    reservationButtonEnabled: sale.reservationButtonEnabled,
-    availableSeatCount: concert.availableSeatCount,
-    totalSeatCount: concert.totalSeatCount,
+    ...described,
+    ...decideSaleState(generalSaleStartAt, concert, now),
+    saleOpensAt: generalSaleStartAt === null ? null : new Date(generalSaleStartAt).toISOString(),
     remainingRate: remainingRate(concert),
     version,
   };

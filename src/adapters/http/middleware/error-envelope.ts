@@ -1,16 +1,15 @@
-// The one place errors become HTTP: domain errors, the adapter's own HttpErrors and anything
-// unexpected are mapped to `{"error": {code, message, details?}}`. Unexpected errors go to the
-// injected onError hook and reach the client only as a generic 500 (or 503 when a backing
-// service is unreachable) — never with a stack trace.
+// The one place errors become HTTP: the use cases' named failures, the adapter's own HttpErrors and
+// anything unexpected are mapped to `{"error": {code, message, details?}}`. A dependency that cannot
+// be reached is a 503; unexpected errors are a generic 500. Both go to the injected onError hook and
+// never reach the client with a stack trace.
 
 import type { Context, Middleware } from 'koa';
-import { ConcertNotFound, InvalidConcert, SaleNotOpen, SeatsUnavailable } from '../../../domain/errors.js';
+import { ConcertNotFound, DependencyUnavailable, InvalidConcert, SaleNotOpen, SeatsUnavailable } from '../../../application/ports/inbound/errors.js';
 import type { ErrorResponse } from '../../../contract/wire.js';
 import { HttpError } from '../http-error.js';
 
 export interface ErrorHooks {
   readonly onError: (error: unknown, ctx: Context) => void;
-  readonly isUnavailable: (error: unknown) => boolean;
 }
 
 /** Statuses the router or the static handler leave without a body, given their envelope here. */
@@ -27,14 +26,14 @@ export function errorEnvelope(hooks: ErrorHooks): Middleware {
       const bodyless = BODYLESS[ctx.status];
       if (bodyless && ctx.body == null) respond(ctx, new HttpError(ctx.status, bodyless.code, bodyless.message));
     } catch (error) {
-      const mapped = toHttpError(error, hooks);
+      const mapped = toHttpError(error);
       if (mapped.status >= 500) hooks.onError(error, ctx);
       respond(ctx, mapped);
     }
   };
 }
 
-function toHttpError(error: unknown, hooks: ErrorHooks): HttpError {
+function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof ConcertNotFound) {
     return new HttpError(404, 'CONCERT_NOT_FOUND', error.message, { id: error.concertId });
@@ -53,7 +52,7 @@ function toHttpError(error: unknown, hooks: ErrorHooks): HttpError {
       { field: error.field, message: error.message },
     ]);
   }
-  if (hooks.isUnavailable(error)) {
+  if (error instanceof DependencyUnavailable) {
     return new HttpError(503, 'UNAVAILABLE', 'a backing service is unavailable, retry shortly');
   }
   return new HttpError(500, 'INTERNAL', 'internal server error');

@@ -3,12 +3,13 @@
 
 import { isStorableText } from './storable-text.js';
 import { z } from 'zod';
-import { SORT_FIELDS, type ConcertSearchQuery } from '../../../application/ports/concert-repository.js';
+import { SORT_FIELDS, type ConcertSearchQuery } from '../../../domain/card/card-query.js';
+import { SEARCH_PAGE_SIZE_MAX } from '../../../contract/wire.js';
 import { validationFailed } from '../http-error.js';
 import { parseOrReject } from './parse-or-reject.js';
 
 export const PAGE_MAX = 1_000_000;
-export const SIZE_MAX = 100;
+export const SIZE_MAX = SEARCH_PAGE_SIZE_MAX;
 export const FILTER_MAX = 100;
 const DEFAULT_SIZE = 20;
 

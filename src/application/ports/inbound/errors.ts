@@ -1,0 +1,5 @@
+// The failures a use case may end with, for inbound adapters to translate once: the domain's named
+// refusals, and a dependency that cannot be reached.
+
+export { ConcertNotFound, InvalidConcert, SaleNotOpen, SeatsUnavailable } from '../../../domain/errors.js';
+export { DependencyUnavailable } from '../outbound/dependency-unavailable.js';

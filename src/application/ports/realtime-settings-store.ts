@@ -1,8 +1,0 @@
-// The live mode and hybrid interval, shared by all instances.
-
-import type { RealtimeSettings } from '../../domain/realtime/realtime-mode.js';
-
-export interface RealtimeSettingsStore {
-  get(): Promise<RealtimeSettings>;
-  set(settings: RealtimeSettings): Promise<void>;
-}

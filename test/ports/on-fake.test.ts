@@ -1,0 +1,17 @@
+// The port contracts against the in-memory fake that the fast tests run the application on.
+
+import { InMemoryDatabase } from '../support/fakes/in-memory-database.js';
+import { storagePortContracts } from './all-contracts.js';
+
+describe('storage ports: in-memory fake', () => {
+  storagePortContracts(async () => {
+    const database = new InMemoryDatabase();
+    return {
+      name: 'fake',
+      stores: database.stores,
+      transactions: database.transactions,
+      ensureRealtimeSettings: (defaults) => database.ensureRealtimeSettings(defaults),
+      close: async () => undefined,
+    };
+  });
+});
