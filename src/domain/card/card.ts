@@ -3,6 +3,7 @@
 // on the card (and, through src/contract, on the wire, which a test compares with this shape).
 
 import type { Concert } from './concert.js';
+import { nextChangeOf, type NextChange } from './next-change.js';
 import { decideSaleState, remainingRate, type SaleState } from './sale-status.js';
 
 export type ConcertCard = Readonly<
@@ -12,6 +13,8 @@ export type ConcertCard = Readonly<
       saleOpensAt: string | null;
       /** available / total, 4 decimals; null when the concert has no seats. */
       remainingRate: number | null;
+      /** What the card will show at its next time boundary, and when (DOMAIN.md, "Announced flips"). */
+      nextChange: NextChange | null;
       /** Grows by one with each published change (DOMAIN.md, "Card version"). */
       version: number;
     }
@@ -24,6 +27,7 @@ export function buildCard(concert: Concert, version: number, now: number): Conce
     ...decideSaleState(generalSaleStartAt, concert, now),
     saleOpensAt: generalSaleStartAt === null ? null : new Date(generalSaleStartAt).toISOString(),
     remainingRate: remainingRate(concert),
+    nextChange: nextChangeOf(generalSaleStartAt, concert, now),
     version,
   };
 }
