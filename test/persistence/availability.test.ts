@@ -9,7 +9,7 @@ describe('persistence when the database is unavailable', () => {
     const persistence = openPersistence('postgres://postgres@127.0.0.1:1/nowhere', { connectTimeoutMs: 500 });
     try {
       expect(await persistence.ping(1_000)).to.equal(false);
-      const error = await persistence.stores.outbox.latestSeq().catch((e: unknown) => e);
+      const error = await persistence.stores.outbox.position().catch((e: unknown) => e);
       expect(error).to.be.instanceOf(DependencyUnavailable);
       const inTransaction = await persistence.transactions.run((stores) => stores.concerts.findByIds([1])).catch((e: unknown) => e);
       expect(inTransaction).to.be.instanceOf(DependencyUnavailable);
@@ -22,16 +22,16 @@ describe('persistence when the database is unavailable', () => {
     const fixture = await openMigratedPersistence(4);
     try {
       expect(await fixture.persistence.ping()).to.equal(true);
-      await Promise.all([1, 2, 3].map(() => fixture.persistence.stores.outbox.latestSeq()));
+      await Promise.all([1, 2, 3].map(() => fixture.persistence.stores.outbox.position()));
       const admin = new pg.Client({ connectionString: fixture.database.url });
       await admin.connect();
       await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
       await admin.end();
       await new Promise((resolve) => setTimeout(resolve, 100));
       // A killed idle connection is dropped by the pool; the next calls open fresh ones.
-      const attempts = await Promise.all([1, 2, 3].map(() => fixture.persistence.stores.outbox.latestSeq().then(() => 'ok', () => 'failed')));
+      const attempts = await Promise.all([1, 2, 3].map(() => fixture.persistence.stores.outbox.position().then(() => 'ok', () => 'failed')));
       expect(attempts).to.include('ok');
-      expect(await fixture.persistence.stores.outbox.latestSeq()).to.equal(0);
+      expect((await fixture.persistence.stores.outbox.position()).seq).to.equal(0);
       expect(await fixture.persistence.ping()).to.equal(true);
     } finally {
       await fixture.close();

@@ -17,7 +17,7 @@ describe('live event outbox backlog (PostgreSQL)', () => {
 
   it('counts unsent rows and reports the oldest one', async () => {
     const { outbox } = fixture.persistence.stores;
-    const change = { reason: 'INVENTORY_CHANGED', items: [], removedIds: [], boundaryAt: null } as const;
+    const change = { reason: 'INVENTORY_CHANGED', items: [], removedIds: [], boundaryAt: null, catalogue: null } as const;
     expect(await outbox.backlog()).to.deep.equal({ count: 0, oldestRecordedAt: null });
     const first = await fixture.persistence.transactions.run((stores) => stores.outbox.append(change, 1_000_123));
     await fixture.persistence.transactions.run((stores) => stores.outbox.append(change, 2_000_000));

@@ -16,8 +16,8 @@ describe('persistence migrations', () => {
   it('builds the schema on an empty database and does nothing at a second start', async () => {
     const first = openPersistence(database.url);
     try {
-      expect(await first.migrate()).to.deep.equal(['Migration20260301000000_initial_schema', 'Migration20260301000100_concert_count']);
-      expect(await first.stores.outbox.latestSeq()).to.equal(0);
+      expect(await first.migrate()).to.deep.equal(['Migration20260301000000_initial_schema', 'Migration20260301000100_concert_count', 'Migration20261201000000_stream_epoch']);
+      expect((await first.stores.outbox.position()).seq).to.equal(0);
     } finally {
       await first.close();
     }
@@ -33,7 +33,7 @@ describe('persistence migrations', () => {
     const instances = [openPersistence(database.url), openPersistence(database.url), openPersistence(database.url)];
     try {
       const applied = await Promise.all(instances.map((instance) => instance.migrate()));
-      expect(applied.flat()).to.deep.equal(['Migration20260301000000_initial_schema', 'Migration20260301000100_concert_count']);
+      expect(applied.flat()).to.deep.equal(['Migration20260301000000_initial_schema', 'Migration20260301000100_concert_count', 'Migration20261201000000_stream_epoch']);
     } finally {
       await Promise.all(instances.map((instance) => instance.close()));
     }

@@ -11,6 +11,7 @@ describe('storage ports: in-memory fake', () => {
       stores: database.stores,
       transactions: database.transactions,
       ensureRealtimeSettings: (defaults) => database.ensureRealtimeSettings(defaults),
+      truncateOutbox: async () => database.truncateOutbox(),
       close: async () => undefined,
     };
   });

@@ -13,6 +13,8 @@ export interface StorageUnderTest {
   readonly stores: FakeStores;
   readonly transactions: PublicationTransactions;
   ensureRealtimeSettings(defaults: RealtimeSettings): Promise<RealtimeSettings>;
+  /** Empties the outbox the way an operator resets it (TRUNCATE). */
+  truncateOutbox(): Promise<void>;
   close(): Promise<void>;
 }
 

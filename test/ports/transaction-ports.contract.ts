@@ -16,7 +16,7 @@ export function transactionPortContracts(open: OpenStorage): void {
             const concert = await stores.catalogue.insert(aConcert(), 1);
             insertedId = concert.id;
             await stores.cardStates.create({ concertId: concert.id, version: 1, publishedStatus: 'UNSCHEDULED', publishedAvailableSeatCount: 100, nextBoundaryAt: null });
-            await stores.outbox.append({ reason: 'CONCERT_UPDATED', items: [], removedIds: [], boundaryAt: null }, 1);
+            await stores.outbox.append({ reason: 'CONCERT_UPDATED', items: [], removedIds: [], boundaryAt: null, catalogue: null }, 1);
             await stores.settings.set({ mode: 'polling', hybridPollIntervalMillis: 5_000 });
             expect(await stores.concerts.findByIds([concert.id]), 'the work sees its own writes').to.have.length(1);
             throw failure;
@@ -25,7 +25,7 @@ export function transactionPortContracts(open: OpenStorage): void {
         expect(outcome).to.equal(failure);
         const { stores } = storage();
         expect(await stores.concerts.findByIds([insertedId])).to.deep.equal([]);
-        expect(await stores.outbox.latestSeq()).to.equal(0);
+        expect((await stores.outbox.position()).seq).to.equal(0);
         expect(await stores.settings.get()).to.deep.equal({ mode: 'websocket', hybridPollIntervalMillis: 30_000 });
       });
 
@@ -35,16 +35,16 @@ export function transactionPortContracts(open: OpenStorage): void {
         const held = new Promise<void>((resolve) => (release = resolve));
         const hasAppended = new Promise<void>((resolve) => (appended = resolve));
         const running = storage().transactions.run(async (stores) => {
-          const { seq } = await stores.outbox.append({ reason: 'REALTIME_MODE_CHANGED', items: [], removedIds: [], boundaryAt: null }, 1);
+          const { seq } = await stores.outbox.append({ reason: 'REALTIME_MODE_CHANGED', items: [], removedIds: [], boundaryAt: null, catalogue: null }, 1);
           appended();
           await held;
           return seq;
         });
         await hasAppended;
-        expect(await storage().stores.outbox.latestSeq()).to.equal(0);
+        expect((await storage().stores.outbox.position()).seq).to.equal(0);
         release();
         const seq = await running;
-        expect(await storage().stores.outbox.latestSeq()).to.equal(seq);
+        expect((await storage().stores.outbox.position()).seq).to.equal(seq);
       });
 
       it('seeds realtime settings once; the stored value wins afterwards', async () => {

@@ -11,7 +11,7 @@ import type { CardsDue } from '../../../src/application/ports/outbound/cards-due
 import type { ConcertCatalogue } from '../../../src/application/ports/outbound/concert-catalogue.js';
 import type { ConcertSearch, ConcertSearchPage } from '../../../src/application/ports/outbound/concert-search.js';
 import type { HighlightCandidates, SellOutRiskQuery } from '../../../src/application/ports/outbound/highlight-candidates.js';
-import type { LiveChange, OutboxAppend, OutboxRetention, RecordedLiveChange, StreamHead, UnsentChanges } from '../../../src/application/ports/outbound/outbox.js';
+import type { ChangeHistory, LiveChange, OutboxAppend, OutboxRetention, RecordedLiveChange, StreamHead, UnsentChanges } from '../../../src/application/ports/outbound/outbox.js';
 import type { PublicationStores, PublicationTransactions } from '../../../src/application/ports/outbound/publication-transactions.js';
 import type { PublishedCardStates } from '../../../src/application/ports/outbound/published-card-states.js';
 import type { RealtimeSettingsStore, RealtimeSettingsWrite } from '../../../src/application/ports/outbound/realtime-settings-store.js';
@@ -36,7 +36,7 @@ export interface FakeStores {
   readonly concerts: StoredConcerts & ConcertSearch & HighlightCandidates;
   readonly catalogue: ConcertCatalogue & SeatInventory;
   readonly cardStates: PublishedCardStates & CardsDue;
-  readonly outbox: OutboxAppend & UnsentChanges & OutboxRetention & StreamHead;
+  readonly outbox: OutboxAppend & UnsentChanges & ChangeHistory & OutboxRetention & StreamHead;
   readonly settings: RealtimeSettingsStore & RealtimeSettingsWrite;
 }
 
@@ -48,6 +48,8 @@ export class InMemoryDatabase {
   private readonly appendLock = new FakeTransactionLock();
   private lastConcertId = 0;
   private lastSeq = 0;
+  private epoch = 'fake-epoch-1';
+  private epochs = 1;
   /** Transactions run so far (tests assert "no database work" with it). */
   transactionsRun = 0;
 
@@ -73,6 +75,13 @@ export class InMemoryDatabase {
   async ensureRealtimeSettings(defaults: RealtimeSettings): Promise<RealtimeSettings> {
     if (!this.settingsRow.get(null, 'settings')) this.settingsRow.put(null, 'settings', defaults);
     return this.stores.settings.get();
+  }
+
+  /** Empties the outbox as TRUNCATE does, which renews the stream's epoch (sequences go on). */
+  truncateOutbox(): void {
+    for (const row of this.eventRows.all(null)) this.eventRows.put(null, row.change.seq, undefined);
+    this.epochs += 1;
+    this.epoch = `fake-epoch-${this.epochs}`;
   }
 
   /** How many transactions wait for a row lock right now (pg_stat_activity's "waiting on a lock"). */
@@ -243,7 +252,12 @@ export class InMemoryDatabase {
         for (const row of doomed) rows.put(tx, row.change.seq, undefined);
         return doomed.length;
       },
-      latestSeq: async () => Math.max(0, ...rows.all(tx).map((row) => row.change.seq)),
+      readAfter: async (afterSeq, limit) => {
+        const committed = rows.all(tx).map((row) => row.change);
+        const changes = committed.filter((change) => change.seq > afterSeq).sort((a, b) => a.seq - b.seq).slice(0, limit);
+        return { changes, floorSeq: committed.length === 0 ? 0 : Math.min(...committed.map((change) => change.seq)) };
+      },
+      position: async () => ({ seq: Math.max(0, ...rows.all(tx).map((row) => row.change.seq)), epoch: this.epoch }),
     };
   }
 

@@ -3,6 +3,8 @@
 // fires by hand.
 
 import type { LiveEvent, LiveEventPublisher } from '../../../src/application/ports/outbound/live-event-publisher.js';
+import type { CatalogueNotice, LocalFanOut } from '../../../src/application/ports/outbound/local-fan-out.js';
+import type { RelayObserver, ReplaySource } from '../../../src/application/ports/outbound/relay-observer.js';
 import type { RecordedLiveChange } from '../../../src/application/ports/outbound/outbox.js';
 import type { LiveStage, PublicationObserver } from '../../../src/application/ports/outbound/publication-observer.js';
 import type { Timer } from '../../../src/application/ports/outbound/timer.js';
@@ -49,6 +51,47 @@ export class RecordingObserver implements PublicationObserver {
 
   failed(stage: LiveStage, error: unknown): void {
     this.failures.push({ stage, error });
+  }
+}
+
+/** What the relay handed this instance's sockets, in order. */
+export class RecordingFanOut implements LocalFanOut {
+  readonly delivered: { event: LiveEvent; epoch: string }[] = [];
+  readonly notices: CatalogueNotice[] = [];
+
+  deliver(event: LiveEvent, epoch: string): void {
+    this.delivered.push({ event, epoch });
+  }
+
+  notice(notice: CatalogueNotice): void {
+    this.notices.push(notice);
+  }
+
+  seqs(): number[] {
+    return this.delivered.map(({ event }) => event.seq);
+  }
+}
+
+export class RecordingRelayObserver implements RelayObserver {
+  filledCount = 0;
+  lateCount = 0;
+  readonly replays: { source: ReplaySource; events: number }[] = [];
+  readonly failures: unknown[] = [];
+
+  filled(count: number): void {
+    this.filledCount += count;
+  }
+
+  deliveredLate(count: number): void {
+    this.lateCount += count;
+  }
+
+  replayed(source: ReplaySource, events: number): void {
+    this.replays.push({ source, events });
+  }
+
+  failed(error: unknown): void {
+    this.failures.push(error);
   }
 }
 

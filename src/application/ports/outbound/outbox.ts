@@ -1,7 +1,9 @@
 // The live-event outbox: changes recorded in the same transaction that makes them, sent after
-// commit, re-sent when sending failed, trimmed when old. Each port answers one question.
+// commit, re-sent when sending failed, read back to fill a gap or replay, trimmed when old. Each
+// port answers one question.
 
 import type { ConcertCard } from '../../../domain/card/card.js';
+import type { CatalogueChange } from '../../../domain/card/catalogue-change.js';
 import type { LiveEventReason } from '../../../domain/realtime/realtime-mode.js';
 
 export interface LiveChange {
@@ -10,6 +12,8 @@ export interface LiveChange {
   readonly removedIds: readonly number[];
   /** For time transitions: the boundary instant the change belongs to (epoch ms). */
   readonly boundaryAt: number | null;
+  /** What the change did to the catalogue, for views built from a query; null when nothing. */
+  readonly catalogue: CatalogueChange | null;
 }
 
 export interface RecordedLiveChange extends LiveChange {
@@ -39,8 +43,23 @@ export interface OutboxRetention {
   pruneSent(instant: number, limit: number): Promise<number>;
 }
 
-/** "How far has the stream got?" */
+/** Where the stream stands: its highest committed seq (0 when empty), and the epoch it belongs to. */
+export interface HeadPosition {
+  readonly seq: number;
+  readonly epoch: string;
+}
+
+/** "How far has the stream got, in which history?" */
 export interface StreamHead {
-  /** The highest committed `seq`, 0 when the stream is empty. */
-  latestSeq(): Promise<number>;
+  position(): Promise<HeadPosition>;
+}
+
+/** "What was committed after this seq?" — to fill a gap, or replay to a client that reconnects. */
+export interface ChangeHistory {
+  /**
+   * Committed changes with a seq above `afterSeq`, lowest first, at most `limit`; and the lowest
+   * seq the outbox still holds (0 when empty): changes below it may have been pruned, while a seq
+   * missing above it was never committed (a rolled-back append).
+   */
+  readAfter(afterSeq: number, limit: number): Promise<{ readonly changes: RecordedLiveChange[]; readonly floorSeq: number }>;
 }
