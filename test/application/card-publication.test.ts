@@ -45,7 +45,7 @@ describe('publication engine (on fakes)', () => {
       expect(published.change).to.equal(null);
       expect(published.cards.map((c) => [c.saleStatus, c.version])).to.deep.equal([['OPEN_SOON_5M', 1]]);
       expect(app.observer.duplicates).to.deep.equal([{ concertId: concert.id, reason: 'SALE_STATUS_TRANSITION' }]);
-      expect(await app.storage.stores.outbox.latestSeq()).to.equal(0);
+      expect((await app.storage.stores.outbox.position()).seq).to.equal(0);
     });
 
     it('moves a stored boundary that fell behind without a new version, and wakes at it', async () => {
@@ -98,7 +98,7 @@ describe('publication engine (on fakes)', () => {
       expect(outcome).to.have.property('message', 'refused');
       expect((await stored(concert.id)).concert.title, 'the write was rolled back').to.equal(concert.title);
       expect(app.publisher.events).to.deep.equal([]);
-      expect(await app.storage.stores.outbox.latestSeq()).to.equal(0);
+      expect((await app.storage.stores.outbox.position()).seq).to.equal(0);
     });
   });
 

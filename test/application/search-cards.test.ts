@@ -21,7 +21,7 @@ function fixture(maxAgeMs: number) {
   };
   // Counting stand-ins for the two ports the page cache must spare.
   const concerts: ConcertSearch = { search: async () => (reads.search++, { rows: [row], totalElements: 1 }) };
-  const head: StreamHead = { latestSeq: async () => (reads.seq++, 41) };
+  const head: StreamHead = { position: async () => (reads.seq++, { seq: 41, epoch: 'e1' }) };
   const settings = new CurrentRealtimeSettings({ get: async () => ({ mode: 'websocket', hybridPollIntervalMillis: 30_000 }) }, clock);
   const position = new StreamPosition();
   const search = new SearchCards(concerts, head, settings, clock, position, maxAgeMs);

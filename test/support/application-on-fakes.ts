@@ -3,7 +3,7 @@
 // PostgreSQL, Redis or scheduler) or the PostgreSQL adapter (the same scenarios proving it).
 
 import type { Container, ServiceIdentifier } from 'inversify';
-import { applicationContainer, bindSettings, bindStorage, bindValue, PORTS, reconcileTiming, type StorageAdapters } from '../../src/bootstrap/container.js';
+import { applicationContainer, bindSettings, bindStorage, bindValue, PORTS, reconcileTiming, relayTuning, type StorageAdapters } from '../../src/bootstrap/container.js';
 import type { RealtimeSettings } from '../../src/domain/realtime/realtime-mode.js';
 import type { Timer } from '../../src/application/ports/outbound/timer.js';
 import type { PublishedCardState } from '../../src/domain/card/card-state.js';
@@ -11,7 +11,8 @@ import type { Concert, ConcertDetails } from '../../src/domain/card/concert.js';
 import { AdjustableClock } from './adjustable-clock.js';
 import { storeConcert } from './stored-concert.js';
 import { InMemoryDatabase } from './fakes/in-memory-database.js';
-import { ManualTimer, RecordingObserver, RecordingPublisher, RecordingScheduler } from './fakes/live-recorders.js';
+import { ManualTimer, RecordingFanOut, RecordingObserver, RecordingPublisher, RecordingRelayObserver, RecordingScheduler } from './fakes/live-recorders.js';
+import { LiveStreamRelay } from '../../src/application/relay/live-stream-relay.js';
 
 /** Storage the application can run on: the fake database, or the PostgreSQL adapter. */
 export interface TestStorage extends StorageAdapters {
@@ -27,6 +28,8 @@ export interface ApplicationOnFakes {
   readonly publisher: RecordingPublisher;
   readonly scheduler: RecordingScheduler;
   readonly observer: RecordingObserver;
+  readonly fanOut: RecordingFanOut;
+  readonly relayObserver: RecordingRelayObserver;
   get<T>(Class: ServiceIdentifier<T>): T;
 }
 
@@ -49,6 +52,8 @@ export async function applicationOn(storage: TestStorage, options: FakeOptions =
   const publisher = new RecordingPublisher();
   const scheduler = new RecordingScheduler();
   const observer = new RecordingObserver();
+  const fanOut = new RecordingFanOut();
+  const relayObserver = new RecordingRelayObserver();
   const inventoryCoalesceMs = options.inventoryCoalesceMs ?? 250;
   const container = applicationContainer();
   bindStorage(container, storage);
@@ -57,8 +62,16 @@ export async function applicationOn(storage: TestStorage, options: FakeOptions =
   bindValue(container, PORTS.LiveEventPublisher, publisher);
   bindValue(container, PORTS.TransitionScheduler, scheduler);
   bindValue(container, PORTS.PublicationObserver, observer);
-  bindSettings(container, { snapshotMaxAgeMs: options.snapshotMaxAgeMs ?? 0, inventoryCoalesceMs, reconcile: reconcileTiming(inventoryCoalesceMs) });
-  return { container, storage, clock, timer, publisher, scheduler, observer, get: <T>(Class: ServiceIdentifier<T>) => container.get<T>(Class) };
+  bindValue(container, PORTS.LocalFanOut, fanOut);
+  bindValue(container, PORTS.RelayObserver, relayObserver);
+  bindSettings(container, {
+    snapshotMaxAgeMs: options.snapshotMaxAgeMs ?? 0,
+    inventoryCoalesceMs,
+    reconcile: reconcileTiming(inventoryCoalesceMs),
+    relay: relayTuning({ maxEvents: 1_000, maxBytes: 8 * 1024 * 1024 }),
+  });
+  await container.get(LiveStreamRelay).start();
+  return { container, storage, clock, timer, publisher, scheduler, observer, fanOut, relayObserver, get: <T>(Class: ServiceIdentifier<T>) => container.get<T>(Class) };
 }
 
 /** Stores a concert and its card state as published at `state`, without going through a use case. */

@@ -16,10 +16,10 @@ export class GetCard implements GetCardUseCase {
   ) {}
 
   async execute(concertId: number): Promise<CardSnapshot> {
-    const seq = await this.head.latestSeq();
+    const { seq, epoch } = await this.head.position();
     const [stored] = await this.concerts.findByIds([concertId]);
     if (!stored) throw new ConcertNotFound(concertId);
     const now = this.clock.now();
-    return { card: currentCard(stored.concert, stored.state, now), serverNowEpochMs: now, seq };
+    return { card: currentCard(stored.concert, stored.state, now), serverNowEpochMs: now, seq, epoch };
   }
 }

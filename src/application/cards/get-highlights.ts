@@ -19,13 +19,13 @@ export class GetHighlights implements GetHighlightsUseCase {
   ) {}
 
   async execute(limits: HighlightLimits): Promise<Highlights> {
-    const [seq, settings] = await Promise.all([this.head.latestSeq(), this.settings.get()]);
+    const [{ seq, epoch }, settings] = await Promise.all([this.head.position(), this.settings.get()]);
     const now = this.clock.now();
     const [soon, risky] = await Promise.all([
       this.candidates.openingBetween(now, now + OPENING_SOON_WINDOW_MS, limits.openingSoonLimit),
       this.candidates.sellOutRisk({ openAt: now, threshold: SELL_OUT_RISK, limit: limits.sellOutRiskLimit }),
     ]);
     const atRisk = risky.length > 0 ? risky : await this.candidates.sellOutRisk({ openAt: now, threshold: null, limit: limits.sellOutRiskLimit });
-    return { openingSoon: currentCards(soon, now), sellOutRisk: currentCards(atRisk, now), serverNowEpochMs: now, settings, seq };
+    return { openingSoon: currentCards(soon, now), sellOutRisk: currentCards(atRisk, now), serverNowEpochMs: now, settings, seq, epoch };
   }
 }

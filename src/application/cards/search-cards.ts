@@ -24,6 +24,7 @@ import { currentCards } from '../../domain/card/card-state.js';
 
 interface StoredPage {
   readonly seq: number;
+  readonly epoch: string;
   readonly found: ConcertSearchPage;
   /** The cards last computed from `found`, valid before `until`. */
   computed?: { readonly cards: ConcertCard[]; readonly from: number; readonly until: number };
@@ -46,7 +47,7 @@ export class SearchCards implements SearchCardsUseCase {
 
   async execute(query: ConcertSearchQuery): Promise<CardSearchResult> {
     const [stored, settings] = await Promise.all([this.storedPage(query), this.settings.get()]);
-    const { seq, found } = stored;
+    const { seq, epoch, found } = stored;
     const now = this.clock.now();
     const totalPages = Math.ceil(found.totalElements / query.size);
     return {
@@ -59,6 +60,7 @@ export class SearchCards implements SearchCardsUseCase {
       serverNowEpochMs: now,
       settings,
       seq,
+      epoch,
     };
   }
 
@@ -92,7 +94,7 @@ export class SearchCards implements SearchCardsUseCase {
   }
 
   private async readPage(query: ConcertSearchQuery): Promise<StoredPage> {
-    const seq = await this.head.latestSeq();
-    return { seq, found: await this.concerts.search(query) };
+    const { seq, epoch } = await this.head.position();
+    return { seq, epoch, found: await this.concerts.search(query) };
   }
 }

@@ -13,9 +13,12 @@
 //
 // Without a write, a card is published when its status or seats differ from what was last
 // published (a boundary, a seat change, a lost flush). With a write, exactly what the write
-// reports is published: edited concerts at their next version whatever their status does.
+// reports is published: edited concerts at their next version whatever their status does. Each
+// recorded change also says what it did to the catalogue (created, removed, a searchable, sortable
+// or status field moved), for the catalogue notices views built from a query listen to.
 
 import type { ConcertCard } from '../../domain/card/card.js';
+import { CatalogueChanges, editedCatalogueFields } from '../../domain/card/catalogue-change.js';
 import { compareWithPublished, currentCard, firstCard, needsPublication, nextCard, publishedStateOf, type PublishedCardState } from '../../domain/card/card-state.js';
 import type { Concert } from '../../domain/card/concert.js';
 import { nextTimeBoundary } from '../../domain/card/time-boundary.js';
@@ -62,7 +65,10 @@ interface Plan {
   readonly items: ConcertCard[];
   readonly cards: ConcertCard[];
   readonly wakeAt: number[];
+  readonly catalogue: CatalogueChanges;
 }
+
+const emptyPlan = (): Plan => ({ items: [], cards: [], wakeAt: [], catalogue: new CatalogueChanges() });
 
 export class CardPublication {
   constructor(
@@ -81,10 +87,9 @@ export class CardPublication {
       const written = request.write ? await request.write(stores, { now, stored }) : null;
       const plan = written ? await this.applyWrite(stores, stored, written, now) : await this.recompute(stores, stored, request.reason, now);
       const removedIds = written?.removedIds ?? [];
-      const recorded =
-        plan.items.length > 0 || removedIds.length > 0 || written?.announce === true
-          ? await stores.outbox.append({ reason: request.reason, items: plan.items, removedIds, boundaryAt: request.boundaryAt ?? null }, now)
-          : null;
+      for (const id of removedIds) plan.catalogue.add(id, ['removed']);
+      const change = { reason: request.reason, items: plan.items, removedIds, boundaryAt: request.boundaryAt ?? null, catalogue: plan.catalogue.result() };
+      const recorded = plan.items.length > 0 || removedIds.length > 0 || written?.announce === true ? await stores.outbox.append(change, now) : null;
       return { change: recorded, cards: plan.cards, wakeAt: plan.wakeAt };
     });
     await this.delivery.afterCommit(change, wakeAt);
@@ -105,7 +110,7 @@ export class CardPublication {
 
   /** Cards whose status or seats moved since their last publication; boundaries that fell behind. */
   private async recompute(stores: PublicationStores, stored: readonly StoredConcert[], reason: LiveEventReason, now: number): Promise<Plan> {
-    const plan: Plan = { items: [], cards: [], wakeAt: [] };
+    const plan = emptyPlan();
     for (const { concert, state } of stored) {
       const card = nextCard(concert, state, now);
       const nextBoundaryAt = nextTimeBoundary(concert.generalSaleStartAt, now);
@@ -113,6 +118,7 @@ export class CardPublication {
         await storeLocked(stores, state.version, publishedStateOf(card, nextBoundaryAt));
         plan.items.push(card);
         plan.cards.push(card);
+        plan.catalogue.statusMoved(card.id, state.publishedStatus, card.saleStatus);
       } else {
         plan.cards.push(currentCard(concert, state, now));
         if (state.nextBoundaryAt === nextBoundaryAt) {
@@ -128,7 +134,7 @@ export class CardPublication {
   }
 
   private async applyWrite(stores: PublicationStores, stored: readonly StoredConcert[], written: Written, now: number): Promise<Plan> {
-    const plan: Plan = { items: [], cards: [], wakeAt: [] };
+    const plan = emptyPlan();
     const edited = new Map((written.edited ?? []).map((concert) => [concert.id, concert]));
     const removed = new Set(written.removedIds ?? []);
     for (const { concert: before, state } of stored) {
@@ -143,6 +149,8 @@ export class CardPublication {
       const nextBoundaryAt = nextTimeBoundary(concert.generalSaleStartAt, now);
       await storeLocked(stores, state.version, publishedStateOf(card, nextBoundaryAt));
       this.publishing(plan, card, nextBoundaryAt);
+      plan.catalogue.add(card.id, editedCatalogueFields(before, concert));
+      plan.catalogue.statusMoved(card.id, state.publishedStatus, card.saleStatus);
     }
     if (edited.size > 0) throw new Error(`edited concerts ${[...edited.keys()].join(', ')} were not locked by the publication`);
     for (const concert of written.created ?? []) {
@@ -150,6 +158,7 @@ export class CardPublication {
       const nextBoundaryAt = nextTimeBoundary(concert.generalSaleStartAt, now);
       await stores.cardStates.create(publishedStateOf(card, nextBoundaryAt));
       this.publishing(plan, card, nextBoundaryAt);
+      plan.catalogue.add(card.id, ['created']);
     }
     return plan;
   }

@@ -15,12 +15,14 @@ export interface CardSearchResult {
   readonly serverNowEpochMs: number;
   readonly settings: RealtimeSettings;
   readonly seq: number;
+  readonly epoch: string;
 }
 
 export interface CardSnapshot {
   readonly card: ConcertCard;
   readonly serverNowEpochMs: number;
   readonly seq: number;
+  readonly epoch: string;
 }
 
 export interface Highlights {
@@ -29,6 +31,7 @@ export interface Highlights {
   readonly serverNowEpochMs: number;
   readonly settings: RealtimeSettings;
   readonly seq: number;
+  readonly epoch: string;
 }
 
 export interface HighlightLimits {

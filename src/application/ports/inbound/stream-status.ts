@@ -1,13 +1,10 @@
-// Where the live stream stands: what heartbeats carry, so a client that missed an event notices.
+// Where the live stream stands for an instance's sockets: what heartbeats carry (the relay reports it).
 
 import type { RealtimeSettings } from '../../../domain/realtime/realtime-mode.js';
 
 export interface StreamStatus {
   readonly seq: number;
+  readonly epoch: string;
   readonly serverNowEpochMs: number;
   readonly settings: RealtimeSettings;
-}
-
-export interface GetStreamStatusUseCase {
-  execute(): Promise<StreamStatus>;
 }

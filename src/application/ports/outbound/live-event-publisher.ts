@@ -1,4 +1,5 @@
-// Sends a committed change to every connected client, on every instance.
+// Sends a committed change to the other instances (each one's relay hands it to its own sockets;
+// this instance's relay already has it).
 
 import type { RealtimeSettings } from '../../../domain/realtime/realtime-mode.js';
 import type { RecordedLiveChange } from './outbox.js';
@@ -9,6 +10,6 @@ export interface LiveEvent extends RecordedLiveChange {
 }
 
 export interface LiveEventPublisher {
-  /** Resolves once the event is on its way to every instance; rejects when it could not be sent. */
+  /** Resolves once the event is on its way to every other instance; rejects when it could not be sent. */
   publish(event: LiveEvent): Promise<void>;
 }
