@@ -132,10 +132,10 @@ export default {
       name: 'realtime-reaches-the-application-through-its-ports',
       severity: 'error',
       comment:
-        'src/adapters/realtime is inbound (sockets ask through src/application/ports/inbound) and implements one outbound port, ' +
-        'LiveEventPublisher; it reaches nothing else of the application.',
+        'src/adapters/realtime is inbound (sockets ask through src/application/ports/inbound) and implements two outbound ports, ' +
+        'LiveEventPublisher (to the other instances) and LocalFanOut (to its own sockets); it reaches nothing else of the application.',
       from: { path: '^src/adapters/realtime/' },
-      to: { path: '^src/application/', pathNot: `^src/application/ports/(inbound/|${SHARED_PORTS}|outbound/live-event-publisher\\.ts$)` },
+      to: { path: '^src/application/', pathNot: `^src/application/ports/(inbound/|${SHARED_PORTS}|outbound/(live-event-publisher|local-fan-out)\\.ts$)` },
     },
     {
       name: 'outbound-adapters-reach-only-outbound-ports',

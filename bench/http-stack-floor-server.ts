@@ -25,6 +25,7 @@ interface WireSearch {
   realtimeMode: RealtimeMode;
   hybridPollIntervalMillis: number;
   seq: number;
+  epoch: string;
 }
 
 const keyOf = (query: ConcertSearchQuery): string => JSON.stringify(query);
@@ -44,6 +45,7 @@ for (const { query, body } of Object.values(variants)) {
     hasNext: wire.hasNext,
     settings: { mode: wire.realtimeMode, hybridPollIntervalMillis: wire.hybridPollIntervalMillis },
     seq: wire.seq,
+    epoch: wire.epoch,
   });
 }
 

@@ -19,7 +19,7 @@ import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { buildCard } from '../src/domain/card/card.js';
 import { CONCERT_COLUMNS, toConcert, type ConcertRow } from '../src/adapters/persistence/concert-rows.js';
-import { LIVE_NAMESPACE, LIVE_TOPIC, REFRESH_EVENT } from '../src/adapters/realtime/live-wire.js';
+import { ALL_CARDS_ROOM, LIVE_NAMESPACE, REFRESH_EVENT } from '../src/adapters/realtime/live-wire.js';
 import { toCardJson } from '../src/contract/wire-projection.js';
 
 const MODE = process.env.BASELINE_MODE ?? 'floor';
@@ -33,7 +33,7 @@ await Promise.all([pub.connect(), sub.connect()]);
 const httpServer = createServer();
 const io = new Server(httpServer, { serveClient: false, adapter: createAdapter(pub, sub, { key: process.env.REDIS_KEY_PREFIX as string }) });
 const namespace = io.of(LIVE_NAMESPACE);
-namespace.on('connection', (socket) => void socket.join(LIVE_TOPIC));
+namespace.on('connection', (socket) => void socket.join(ALL_CARDS_ROOM));
 
 const timers: NodeJS.Timeout[] = [];
 let seq = 0;
@@ -51,7 +51,7 @@ httpServer.on('request', (request, response) => {
     request.on('end', () => {
       const schedule = JSON.parse(body) as { at: number; payload: Record<string, unknown> }[];
       for (const { at, payload } of schedule) {
-        timers.push(setTimeout(() => namespace.to(LIVE_TOPIC).emit(REFRESH_EVENT, { ...payload, seq: ++seq }), at - Date.now()));
+        timers.push(setTimeout(() => namespace.to(ALL_CARDS_ROOM).emit(REFRESH_EVENT, { ...payload, seq: ++seq }), at - Date.now()));
       }
       response.end('armed');
     });
@@ -80,7 +80,7 @@ function startPolling(): void {
     const changed = previous.size > 0 && cards.some((card) => previous.get(card.id) !== card.saleStatus);
     previous = statuses;
     if (changed) {
-      namespace.to(LIVE_TOPIC).emit(REFRESH_EVENT, {
+      namespace.to(ALL_CARDS_ROOM).emit(REFRESH_EVENT, {
         event: REFRESH_EVENT,
         seq: ++seq,
         reason: 'SALE_STATUS_TRANSITION',

@@ -26,6 +26,11 @@ export interface Config {
   readonly reconcileEveryMs: number;
   readonly heartbeatEveryMs: number;
   readonly maxConnections: number;
+  readonly maxConnectionsPerAddress: number;
+  readonly socketJoinTimeoutMs: number;
+  readonly replayRingEvents: number;
+  readonly replayRingBytes: number;
+  readonly slowConsumerMaxBytes: number;
   readonly shutdownTimeoutMs: number;
   readonly serveSourceMaps: boolean;
 }
@@ -93,6 +98,11 @@ const schema = z.object({
   RECONCILE_EVERY_MS: integer(500, 600_000).default(2_000),
   HEARTBEAT_EVERY_MS: integer(100, 600_000).default(15_000),
   MAX_CONNECTIONS: integer(1, 1_000_000).default(50_000),
+  MAX_CONNECTIONS_PER_ADDRESS: integer(1, 1_000_000).default(1_000),
+  SOCKET_JOIN_TIMEOUT_MS: integer(100, 60_000).default(5_000),
+  REPLAY_RING_EVENTS: integer(0, 1_000_000).default(10_000),
+  REPLAY_RING_BYTES: integer(0, 1_073_741_824).default(33_554_432),
+  SLOW_CONSUMER_MAX_BYTES: integer(16_384, 1_073_741_824).default(524_288),
   SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
   SERVE_SOURCE_MAPS: flag.default(false),
 });
@@ -138,6 +148,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
     heartbeatEveryMs: e.HEARTBEAT_EVERY_MS,
     maxConnections: e.MAX_CONNECTIONS,
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    socketJoinTimeoutMs: e.SOCKET_JOIN_TIMEOUT_MS,
+    replayRingEvents: e.REPLAY_RING_EVENTS,
+    replayRingBytes: e.REPLAY_RING_BYTES,
+    slowConsumerMaxBytes: e.SLOW_CONSUMER_MAX_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     serveSourceMaps: e.SERVE_SOURCE_MAPS,
   };

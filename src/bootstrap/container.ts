@@ -17,10 +17,12 @@ import type { CardsDue } from '../application/ports/outbound/cards-due.js';
 import type { ConcertSearch } from '../application/ports/outbound/concert-search.js';
 import type { HighlightCandidates } from '../application/ports/outbound/highlight-candidates.js';
 import type { LiveEventPublisher } from '../application/ports/outbound/live-event-publisher.js';
-import type { OutboxRetention, StreamHead, UnsentChanges } from '../application/ports/outbound/outbox.js';
+import type { LocalFanOut } from '../application/ports/outbound/local-fan-out.js';
+import type { ChangeHistory, OutboxRetention, StreamHead, UnsentChanges } from '../application/ports/outbound/outbox.js';
 import type { PublicationObserver } from '../application/ports/outbound/publication-observer.js';
 import type { PublicationTransactions } from '../application/ports/outbound/publication-transactions.js';
 import type { RealtimeSettingsStore } from '../application/ports/outbound/realtime-settings-store.js';
+import type { RelayObserver } from '../application/ports/outbound/relay-observer.js';
 import type { SeatInventory } from '../application/ports/outbound/seat-inventory.js';
 import type { StoredConcerts } from '../application/ports/outbound/stored-concerts.js';
 import type { Timer } from '../application/ports/outbound/timer.js';
@@ -29,9 +31,9 @@ import { CardPublication } from '../application/publication/card-publication.js'
 import { InventoryCoalescer } from '../application/publication/inventory-coalescer.js';
 import { LiveDelivery } from '../application/publication/live-delivery.js';
 import { StreamPosition } from '../application/publication/stream-position.js';
+import { LiveStreamRelay, type RelayTuning } from '../application/relay/live-stream-relay.js';
 import { ReserveSeats } from '../application/reservations/reserve-seats.js';
 import { CurrentRealtimeSettings } from '../application/settings/current-realtime-settings.js';
-import { GetStreamStatus } from '../application/stream/get-stream-status.js';
 import { ReconcileLiveStream, type ReconcileTiming } from '../application/stream/reconcile-live-stream.js';
 import { RunDueTransitions } from '../application/stream/run-due-transitions.js';
 
@@ -51,17 +53,21 @@ export const PORTS = {
   UnsentChanges: token<UnsentChanges>('UnsentChanges'),
   OutboxRetention: token<OutboxRetention>('OutboxRetention'),
   StreamHead: token<StreamHead>('StreamHead'),
+  ChangeHistory: token<ChangeHistory>('ChangeHistory'),
   RealtimeSettingsStore: token<RealtimeSettingsStore>('RealtimeSettingsStore'),
   PublicationTransactions: token<PublicationTransactions>('PublicationTransactions'),
   LiveEventPublisher: token<LiveEventPublisher>('LiveEventPublisher'),
   TransitionScheduler: token<TransitionScheduler>('TransitionScheduler'),
   PublicationObserver: token<PublicationObserver>('PublicationObserver'),
+  LocalFanOut: token<LocalFanOut>('LocalFanOut'),
+  RelayObserver: token<RelayObserver>('RelayObserver'),
 } as const;
 
 export const SETTINGS = {
   SnapshotMaxAgeMs: token<number>('SnapshotMaxAgeMs'),
   InventoryCoalesceMs: token<number>('InventoryCoalesceMs'),
   ReconcileTiming: token<ReconcileTiming>('ReconcileTiming'),
+  RelayTuning: token<RelayTuning>('RelayTuning'),
 } as const;
 
 type Dependency<T> = Token<T> | (abstract new (...args: never[]) => T);
@@ -79,7 +85,8 @@ export function applicationContainer(): Container {
 
   provide(c, StreamPosition);
   provide(c, CurrentRealtimeSettings, P.RealtimeSettingsStore, P.Clock);
-  provide(c, LiveDelivery, P.LiveEventPublisher, P.UnsentChanges, P.TransitionScheduler, CurrentRealtimeSettings, P.Clock, P.PublicationObserver, StreamPosition);
+  provide(c, LiveStreamRelay, P.ChangeHistory, P.StreamHead, CurrentRealtimeSettings, P.LocalFanOut, P.Timer, P.Clock, P.RelayObserver, S.RelayTuning);
+  provide(c, LiveDelivery, LiveStreamRelay, P.LiveEventPublisher, P.UnsentChanges, P.TransitionScheduler, CurrentRealtimeSettings, P.Clock, P.PublicationObserver, StreamPosition);
   provide(c, CardPublication, P.PublicationTransactions, LiveDelivery, P.CardsDue, P.Clock, P.PublicationObserver);
   provide(c, InventoryCoalescer, CardPublication, P.Timer, P.PublicationObserver, S.InventoryCoalesceMs);
 
@@ -91,7 +98,6 @@ export function applicationContainer(): Container {
   provide(c, UpdateConcert, CardPublication);
   provide(c, DeleteConcert, CardPublication);
   provide(c, ChangeRealtimeSettings, CardPublication);
-  provide(c, GetStreamStatus, P.StreamHead, CurrentRealtimeSettings, P.Clock);
   provide(c, RunDueTransitions, CardPublication);
   provide(c, ReconcileLiveStream, P.UnsentChanges, P.CardsDue, P.OutboxRetention, CardPublication, LiveDelivery, P.Clock, S.ReconcileTiming);
   return c;
@@ -113,7 +119,7 @@ export interface StorageAdapters {
     readonly concerts: StoredConcerts & ConcertSearch & HighlightCandidates;
     readonly catalogue: SeatInventory;
     readonly cardStates: CardsDue;
-    readonly outbox: UnsentChanges & OutboxRetention & StreamHead;
+    readonly outbox: UnsentChanges & OutboxRetention & StreamHead & ChangeHistory;
     readonly settings: RealtimeSettingsStore;
   };
   readonly transactions: PublicationTransactions;
@@ -128,6 +134,7 @@ export function bindStorage(container: Container, { stores, transactions }: Stor
   bindValue(container, PORTS.UnsentChanges, stores.outbox);
   bindValue(container, PORTS.OutboxRetention, stores.outbox);
   bindValue(container, PORTS.StreamHead, stores.outbox);
+  bindValue(container, PORTS.ChangeHistory, stores.outbox);
   bindValue(container, PORTS.RealtimeSettingsStore, stores.settings);
   bindValue(container, PORTS.PublicationTransactions, transactions);
 }
@@ -137,12 +144,19 @@ export interface ApplicationSettings {
   readonly snapshotMaxAgeMs: number;
   readonly inventoryCoalesceMs: number;
   readonly reconcile: ReconcileTiming;
+  readonly relay: RelayTuning;
 }
 
 export function bindSettings(container: Container, settings: ApplicationSettings): void {
   bindValue(container, SETTINGS.SnapshotMaxAgeMs, settings.snapshotMaxAgeMs);
   bindValue(container, SETTINGS.InventoryCoalesceMs, settings.inventoryCoalesceMs);
   bindValue(container, SETTINGS.ReconcileTiming, settings.reconcile);
+  bindValue(container, SETTINGS.RelayTuning, settings.relay);
+}
+
+/** The relay's timing and ring size: the ring from configuration, the rest fixed. */
+export function relayTuning(ring: RelayTuning['ring']): RelayTuning {
+  return { gapWaitMs: 150, maxHoldMs: 2_000, noticeWindowMs: 250, ring, maxReplayEvents: 5_000 };
 }
 
 /** The reconcile job's timing for a coalescing window (the grace periods the safety net leaves). */

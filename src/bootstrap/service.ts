@@ -19,7 +19,7 @@ import { SearchCards } from '../application/cards/search-cards.js';
 import type { Clock } from '../application/ports/clock.js';
 import { InventoryCoalescer } from '../application/publication/inventory-coalescer.js';
 import { ReserveSeats } from '../application/reservations/reserve-seats.js';
-import { GetStreamStatus } from '../application/stream/get-stream-status.js';
+import { LiveStreamRelay } from '../application/relay/live-stream-relay.js';
 import { ReconcileLiveStream } from '../application/stream/reconcile-live-stream.js';
 import { RunDueTransitions } from '../application/stream/run-due-transitions.js';
 import { nodeTimer, systemClock } from '../adapters/clock/system-clock.js';
@@ -31,7 +31,7 @@ import { asyncApiDocument } from '../adapters/realtime/asyncapi.js';
 import { createLiveGateway } from '../adapters/realtime/live-gateway.js';
 import { createAgendaScheduler } from '../adapters/scheduling/agenda-scheduler.js';
 import type { Config } from './config.js';
-import { applicationContainer, bindSettings, bindStorage, bindValue, PORTS, reconcileTiming } from './container.js';
+import { applicationContainer, bindSettings, bindStorage, bindValue, PORTS, reconcileTiming, relayTuning } from './container.js';
 import { arrangeDemoCatalogue, type DemoUseCases } from './demo-catalogue.js';
 import { startEmbeddedDatabase } from './embedded-database.js';
 
@@ -92,10 +92,11 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       snapshotMaxAgeMs: config.snapshotMaxAgeMs,
       inventoryCoalesceMs: config.inventoryCoalesceMs,
       reconcile: reconcileTiming(config.inventoryCoalesceMs),
+      relay: relayTuning({ maxEvents: config.replayRingEvents, maxBytes: config.replayRingBytes }),
     });
 
-    // What the application talks to: the job scheduler, and the live gateway (whose heartbeats ask
-    // the stream status, a use case that needs no publisher).
+    // What the application talks to: the job scheduler, and the live gateway (its publisher reaches
+    // the other instances, its fan-out this instance's sockets). The relay starts at the stream head.
     const agenda = createAgendaScheduler({
       databaseUrl,
       ...(config.agendaMongoUrl ? { mongoUrl: config.agendaMongoUrl } : {}),
@@ -113,13 +114,19 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       corsOrigins: config.corsOrigins,
       heartbeatEveryMs: config.heartbeatEveryMs,
       maxConnections: config.maxConnections,
-      streamStatus: container.get(GetStreamStatus),
+      maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+      joinTimeoutMs: config.socketJoinTimeoutMs,
+      maxBufferedBytes: config.slowConsumerMaxBytes,
       clock,
       onError: (error, context) => log.warn({ err: error, context }, 'realtime error'),
-      observer: { timeSync: () => telemetry.timeSyncAnswered() },
+      observer: { timeSync: () => telemetry.timeSyncAnswered(), slowConsumer: (bytes) => telemetry.slowConsumerClosed(bytes) },
     });
     cleanups.push(() => gateway.close());
     bindValue(container, PORTS.LiveEventPublisher, gateway.publisher);
+    bindValue(container, PORTS.LocalFanOut, gateway.fanOut);
+    bindValue(container, PORTS.RelayObserver, telemetry.relayObserver);
+    const relay = container.get(LiveStreamRelay);
+    await relay.start();
     telemetry.watchSockets(() => gateway.connectedCount());
 
     // HTTP on the inbound ports; Socket.IO on the same server.
@@ -157,6 +164,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     const httpServer = createServer(app.callback());
     answerMalformedRequests(httpServer);
     gateway.attach(httpServer);
+    gateway.serve(relay);
 
     const runDue = container.get(RunDueTransitions);
     const reconcile = container.get(ReconcileLiveStream);

@@ -21,7 +21,10 @@ export type WireSchemaId =
   | 'ConcertsRefresh'
   | 'ConcertsHeartbeat'
   | 'TimeSyncRequest'
-  | 'TimeSyncAck';
+  | 'TimeSyncAck'
+  | 'NextChange'
+  | 'WatchRequest'
+  | 'WatchAck';
 
 /**
  * The schemas named `ids`, and every wire schema they refer to, keyed by id, with references

@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { CardJson, HeartbeatEvent, RealtimeSettingsJson, RefreshEvent, SearchResponse } from '../../src/contract/wire.js';
 
+/** The one stream history the fake serves. */
+export const FAKE_EPOCH = 'fake-epoch';
+
 export interface SnapshotState {
   seq: number;
   items: CardJson[];
@@ -42,6 +45,7 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
     snapshotRequests.push(url.search);
     const now = Date.now();
     const body: SearchResponse = {
+      epoch: FAKE_EPOCH,
       items: snapshot.items,
       page: 0,
       size: 20,
@@ -79,15 +83,18 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
         reason: 'CONCERT_UPDATED',
         items: [],
         removedIds: [],
+        changedIds: [],
+        changedFields: [],
+        epoch: FAKE_EPOCH,
         ...serverTime(),
         ...snapshot.settings,
         instanceId: 'fake',
         ...event,
       };
-      live.to('/topic/concerts/live').emit('CONCERTS_REFRESH', payload);
+      live.emit('CONCERTS_REFRESH', payload);
     },
     heartbeat: (seq, settings = snapshot.settings) => {
-      const beat: HeartbeatEvent = { seq, ...serverTime(), ...settings };
+      const beat: HeartbeatEvent = { seq, epoch: FAKE_EPOCH, ...serverTime(), ...settings };
       live.emit('CONCERTS_HEARTBEAT', beat);
     },
     disconnectAll: () => live.disconnectSockets(true),

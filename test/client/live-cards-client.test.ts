@@ -180,11 +180,16 @@ describe('Live cards client (reference consumer)', () => {
       const skewMs = -7 * 60_000;
       const snapshotAt = (): SearchResponse => {
         const now = Date.now();
-        return { items: [], page: 0, size: 20, totalElements: 0, totalPages: 0, hasNext: false, serverNow: new Date(now).toISOString(), serverNowEpochMs: now, realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000, seq: 0 };
+        return { items: [], page: 0, size: 20, totalElements: 0, totalPages: 0, hasNext: false, serverNow: new Date(now).toISOString(), serverNowEpochMs: now, realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000, seq: 0, epoch: 'e1' };
       };
-      const gateway = await startGateway({}, (_request, response) => {
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(snapshotAt()));
-      });
+      const gateway = await startGateway(
+        {},
+        {
+          onRequest: (_request, response) => {
+            response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(snapshotAt()));
+          },
+        },
+      );
       running.push(gateway);
       const client = new LiveCardsClient({ baseUrl: gateway.url, localNow: () => Date.now() + skewMs });
       clients.push(client);

@@ -11,7 +11,8 @@ import {
   POLL_INTERVAL_MIN_MS,
   REALTIME_MODES as DOMAIN_REALTIME_MODES,
 } from '../../src/domain/realtime/realtime-mode.js';
-import { POLL_INTERVAL_RANGE, REALTIME_MODES, REFRESH_REASONS, SALE_STATUSES, cardSchema, type CardJson } from '../../src/contract/wire.js';
+import { CATALOGUE_FIELDS, POLL_INTERVAL_RANGE, REALTIME_MODES, REFRESH_REASONS, SALE_STATUSES, cardSchema, type CardJson } from '../../src/contract/wire.js';
+import { CATALOGUE_FIELDS as DOMAIN_CATALOGUE_FIELDS } from '../../src/domain/card/catalogue-change.js';
 import { toCardJson } from '../../src/contract/wire-projection.js';
 import { aCard } from '../support/card-mother.js';
 
@@ -38,7 +39,8 @@ describe('contract: the wire card and the domain card', () => {
   it('publishes the enums and ranges the domain decides with', () => {
     expect(SALE_STATUSES).to.deep.equal(DOMAIN_SALE_STATUSES);
     expect(REALTIME_MODES).to.deep.equal(DOMAIN_REALTIME_MODES);
-    expect(REFRESH_REASONS).to.deep.equal(LIVE_EVENT_REASONS);
+    expect(REFRESH_REASONS, 'the published reasons and the catalogue notice').to.deep.equal([...LIVE_EVENT_REASONS, 'CATALOGUE_CHANGED']);
+    expect(CATALOGUE_FIELDS).to.deep.equal(DOMAIN_CATALOGUE_FIELDS);
     expect(POLL_INTERVAL_RANGE).to.deep.equal({ min: POLL_INTERVAL_MIN_MS, max: POLL_INTERVAL_MAX_MS });
   });
 });

@@ -10,6 +10,7 @@ import { aCard, CARD_NOW } from '../support/card-mother.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
 export const NOW = CARD_NOW;
+export const FIXTURE_EPOCH = 'fixture-epoch';
 export { aCard };
 
 /** Records what each fake use case was called with. */
@@ -32,7 +33,7 @@ export function fakeDeps(overrides: Partial<HttpDeps> = {}): { deps: HttpDeps; c
     highlights: {
       execute: async (limits) => {
         calls.highlights.push(limits);
-        return { openingSoon: [aCard()], sellOutRisk: [], serverNowEpochMs: NOW, settings: { mode: 'websocket', hybridPollIntervalMillis: 30_000 }, seq: 7 };
+        return { openingSoon: [aCard()], sellOutRisk: [], serverNowEpochMs: NOW, settings: { mode: 'websocket', hybridPollIntervalMillis: 30_000 }, seq: 7, epoch: FIXTURE_EPOCH };
       },
     },
     searchCards: {
@@ -48,13 +49,14 @@ export function fakeDeps(overrides: Partial<HttpDeps> = {}): { deps: HttpDeps; c
           serverNowEpochMs: NOW,
           settings: { mode: 'websocket', hybridPollIntervalMillis: 30_000 },
           seq: 42,
+          epoch: FIXTURE_EPOCH,
         };
       },
     },
     getCard: {
       execute: async (id) => {
         calls.getCard.push(id);
-        return { card: aCard({ id }), serverNowEpochMs: NOW, seq: 42 };
+        return { card: aCard({ id }), serverNowEpochMs: NOW, seq: 42, epoch: FIXTURE_EPOCH };
       },
     },
     createConcert: {

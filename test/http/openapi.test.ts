@@ -47,12 +47,12 @@ describe('OpenAPI document', () => {
 
   it('rejects a card missing a field or carrying an extra one', () => {
     const { version: _version, ...withoutVersion } = aCard();
-    expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, { card: withoutVersion, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0 })).to.throw(/version/);
-    expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, { card: { ...aCard(), extra: 1 }, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0 })).to.throw(/additional/);
+    expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, { card: withoutVersion, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0, epoch: 'e1' })).to.throw(/version/);
+    expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, { card: { ...aCard(), extra: 1 }, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0, epoch: 'e1' })).to.throw(/additional/);
   });
 
   it('checks formats, statuses and content types, not only shapes', () => {
-    const answer = (card: unknown) => ({ card, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0 });
+    const answer = (card: unknown) => ({ card, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0, epoch: 'e1' });
     expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, answer(aCard({ thumbnailUrl: 'https://img.example.com/a b.png' })))).to.throw(/thumbnailUrl must match format "uri"/);
     expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, answer(aCard({ saleOpensAt: '2026-03-01T12:00Z' })))).to.throw(/saleOpensAt/);
     expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 418, {})).to.throw(/documents no 418 response/);

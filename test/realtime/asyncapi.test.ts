@@ -4,7 +4,7 @@ import { asyncApiDocument } from '../../src/adapters/realtime/asyncapi.js';
 import { cardSchema } from '../../src/contract/wire.js';
 import { assertMatchesAsyncApi, asyncApiMessageNames } from '../support/asyncapi-check.js';
 import { aCard, aLiveEvent } from './live-event-builder.js';
-import { toHeartbeatEvent, toRefreshEvent } from '../../src/adapters/realtime/live-wire.js';
+import { toHeartbeatEvent, toNoticeEvent, toRefreshEvent } from '../../src/adapters/realtime/live-wire.js';
 
 describe('AsyncAPI document of the live stream', () => {
   it('is a valid AsyncAPI 3.0 document with no error diagnostics', async () => {
@@ -16,27 +16,37 @@ describe('AsyncAPI document of the live stream', () => {
   });
 
   it('names every event of CONTRACT.md', () => {
-    expect(asyncApiMessageNames()).to.have.members(['CONCERTS_REFRESH', 'CONCERTS_HEARTBEAT', 'time:sync', 'time:sync ack']);
+    expect(asyncApiMessageNames()).to.have.members(['CONCERTS_REFRESH', 'CONCERTS_HEARTBEAT', 'time:sync', 'time:sync ack', 'cards:watch', 'cards:watch ack']);
   });
 
   it('requires every card field the wire schema defines, and allows no other', () => {
     const card = asyncApiDocument.components.schemas.Card as { required: string[]; additionalProperties: boolean };
     expect([...card.required].sort()).to.deep.equal(Object.keys(cardSchema.shape).sort());
     expect(card.additionalProperties).to.equal(false);
-    const refresh = (overrides: object) => ({ ...toRefreshEvent(aLiveEvent(), 'node-a'), items: [{ ...aCard(), ...overrides }] });
+    const refresh = (overrides: object) => ({ ...toRefreshEvent(aLiveEvent(), 'node-a', 'e1'), items: [{ ...aCard(), ...overrides }] });
     expect(() => assertMatchesAsyncApi('CONCERTS_REFRESH', refresh({ artistGenre: null })), 'optional metadata may be null').not.to.throw();
     expect(() => assertMatchesAsyncApi('CONCERTS_REFRESH', refresh({ title: null })), 'a title may not').to.throw(/title/);
   });
 
   it('accepts the payloads the gateway builds', () => {
     const event = aLiveEvent({ items: [aCard({ id: 3 }), aCard({ id: 4, saleOpensAt: null, saleOpensInSeconds: null, saleStatus: 'UNSCHEDULED' })], removedIds: [9] });
-    assertMatchesAsyncApi('CONCERTS_REFRESH', toRefreshEvent(event, 'node-a'));
-    assertMatchesAsyncApi('CONCERTS_HEARTBEAT', toHeartbeatEvent({ seq: 7, serverNowEpochMs: 1_767_225_600_000, settings: event.settings }));
+    assertMatchesAsyncApi('CONCERTS_REFRESH', toRefreshEvent(event, 'node-a', 'e1'));
+    assertMatchesAsyncApi('CONCERTS_REFRESH', toRefreshEvent(event, 'node-a', 'e1', new Set([4, 9])));
+    assertMatchesAsyncApi(
+      'CONCERTS_REFRESH',
+      toNoticeEvent({ changedIds: [3, 5], changedFields: ['created', 'saleStatus'], seq: 8, epoch: 'e1', settings: event.settings, serverNowEpochMs: 1_767_225_600_000 }, 'node-a'),
+    );
+    assertMatchesAsyncApi('CONCERTS_HEARTBEAT', toHeartbeatEvent({ seq: 7, epoch: 'e1', serverNowEpochMs: 1_767_225_600_000, settings: event.settings }));
     assertMatchesAsyncApi('time:sync ack', { serverNowEpochMs: 1_767_225_600_000, clientSentAtMs: 1_767_225_599_000.5 });
+    assertMatchesAsyncApi('cards:watch', { ids: [1, 2], afterSeq: 7, epoch: 'e1' });
+    assertMatchesAsyncApi('cards:watch', { all: true });
+    assertMatchesAsyncApi('cards:watch ack', { watching: [1, 2], replayed: 3 });
+    assertMatchesAsyncApi('cards:watch ack', { watching: 'all', resyncRequired: true });
+    assertMatchesAsyncApi('cards:watch ack', { error: { code: 'INVALID_WATCH', message: 'no' } });
   });
 
   it('rejects a card with a missing field, an extra field or a zone-less saleOpensAt', () => {
-    const refresh = (card: object) => ({ ...toRefreshEvent(aLiveEvent(), 'node-a'), items: [card] });
+    const refresh = (card: object) => ({ ...toRefreshEvent(aLiveEvent(), 'node-a', 'e1'), items: [card] });
     const { artistGenre: _dropped, ...missing } = aCard();
     expect(() => assertMatchesAsyncApi('CONCERTS_REFRESH', refresh(missing))).to.throw(/artistGenre/);
     expect(() => assertMatchesAsyncApi('CONCERTS_REFRESH', refresh({ ...aCard(), extra: 1 }))).to.throw(/additional/);

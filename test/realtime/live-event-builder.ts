@@ -12,6 +12,7 @@ export function aLiveEvent(overrides: Partial<LiveEvent> = {}): LiveEvent {
     items: [aCard()],
     removedIds: [],
     boundaryAt: null,
+    catalogue: null,
     recordedAt: 1_772_366_280_000,
     settings: { mode: 'websocket', hybridPollIntervalMillis: 30_000 },
     serverNowEpochMs: 1_772_366_280_010,

@@ -76,6 +76,7 @@ function setUp(mode: RealtimeMode, cards: CardJson[] = [card(1, null)], clock = 
     }
     snapshots.push(timers.now);
     const body: SearchResponse = {
+      epoch: 'e1',
       items: cards,
       page: 0,
       size: 100,
@@ -111,6 +112,9 @@ function modeChange(mode: RealtimeMode, seq: number, now: number): RefreshEvent 
     reason: 'REALTIME_MODE_CHANGED',
     items: [],
     removedIds: [],
+    changedIds: [],
+    changedFields: [],
+    epoch: 'e1',
     serverNow: new Date(now).toISOString(),
     serverNowEpochMs: now,
     realtimeMode: mode,

@@ -7,6 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Clock } from '../../application/ports/clock.js';
 import type { RecordedLiveChange } from '../../application/ports/outbound/outbox.js';
 import type { PublicationObserver } from '../../application/ports/outbound/publication-observer.js';
+import type { RelayObserver } from '../../application/ports/outbound/relay-observer.js';
 
 export interface TelemetryOptions {
   readonly instanceId: string;
@@ -26,6 +27,7 @@ export class Telemetry {
   readonly logger: Logger;
   readonly registry = new Registry();
   readonly observer: PublicationObserver;
+  readonly relayObserver: RelayObserver;
   private backlogSource: (() => Promise<OutboxBacklog>) | null = null;
   private socketsSource: (() => number) | null = null;
 
@@ -53,6 +55,11 @@ export class Telemetry {
   });
   private readonly jobRuns = new Counter({ name: 'scheduler_job_runs_total', help: 'Agenda job runs by job name and outcome', labelNames: ['job', 'outcome'], registers: [this.registry] });
   private readonly timeSyncs = new Counter({ name: 'realtime_time_sync_requests_total', help: 'time:sync requests answered', registers: [this.registry] });
+  private readonly relayFilled = new Counter({ name: 'relay_filled_from_outbox_total', help: 'Changes this instance had missed (Redis dropped or cut) and read from the outbox', registers: [this.registry] });
+  private readonly relayLate = new Counter({ name: 'relay_delivered_late_total', help: 'Changes sent after a later one because a gap could not be filled in time', registers: [this.registry] });
+  private readonly replays = new Counter({ name: 'relay_replays_total', help: 'Replays answered from the ring or the outbox, or refused (resync)', labelNames: ['source'], registers: [this.registry] });
+  private readonly slowConsumers = new Counter({ name: 'realtime_slow_consumer_disconnects_total', help: 'Sockets closed because more than SLOW_CONSUMER_MAX_BYTES were queued for them', registers: [this.registry] });
+  private readonly relayFailures = new Counter({ name: 'relay_failures_total', help: 'Relay steps that failed (reading the outbox or the head) and are retried', registers: [this.registry] });
 
   constructor(private readonly options: TelemetryOptions) {
     this.logger = pino({ level: options.logLevel, base: { instanceId: options.instanceId } }, options.destination);
@@ -87,6 +94,7 @@ export class Telemetry {
         this.set(sockets());
       },
     });
+    this.relayObserver = this.relayReports();
     this.observer = {
       emitted: (change, emittedAt, resent) => this.recordEmit(change, emittedAt, resent),
       duplicateSuppressed: (concertId, reason) => {
@@ -96,6 +104,21 @@ export class Telemetry {
       failed: (stage, error) => {
         this.failures.inc({ stage });
         this.logger.warn({ stage, err: error }, 'live stream step failed; reconcile will repair it');
+      },
+    };
+  }
+
+  private relayReports(): RelayObserver {
+    return {
+      filled: (count) => this.relayFilled.inc(count),
+      deliveredLate: (count) => {
+        this.relayLate.inc(count);
+        this.logger.warn({ count }, 'changes sent past a gap the outbox could not fill; it is filled late');
+      },
+      replayed: (source) => this.replays.inc({ source }),
+      failed: (error) => {
+        this.relayFailures.inc();
+        this.logger.warn({ err: error }, 'relay step failed; retried');
       },
     };
   }
@@ -114,6 +137,11 @@ export class Telemetry {
 
   jobRan(job: string, ok: boolean): void {
     this.jobRuns.inc({ job, outcome: ok ? 'ok' : 'failed' });
+  }
+
+  slowConsumerClosed(bytes: number): void {
+    this.slowConsumers.inc();
+    this.logger.info({ queuedBytes: bytes }, 'socket closed as a slow consumer (4008)');
   }
 
   timeSyncAnswered(): void {

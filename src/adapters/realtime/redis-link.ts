@@ -12,7 +12,7 @@
 // reconcile job re-sends it (clients drop the duplicate by seq/version).
 
 import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
+import { ClientClosedError, createClient } from 'redis';
 import { LiveTopicUnavailable } from './live-topic-unavailable.js';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -142,7 +142,7 @@ export class RedisLink {
 async function closeClient(client: RedisClient): Promise<void> {
   if (!client.isOpen) return;
   if (!client.isReady) {
-    client.destroy();
+    destroy(client);
     return;
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -151,5 +151,17 @@ async function closeClient(client: RedisClient): Promise<void> {
   });
   const outcome = await Promise.race([client.close().then(() => 'closed' as const), gaveUp]);
   clearTimeout(timer);
-  if (outcome === 'timeout') client.destroy();
+  if (outcome === 'timeout') destroy(client);
+}
+
+/**
+ * Tears the client down at once. One whose connection was lost can have closed itself meanwhile
+ * and then says so (ClientClosedError): it is closed, which is what was asked.
+ */
+function destroy(client: RedisClient): void {
+  try {
+    client.destroy();
+  } catch (error) {
+    if (!(error instanceof ClientClosedError)) throw error;
+  }
 }

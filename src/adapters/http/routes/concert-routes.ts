@@ -41,6 +41,7 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
       realtimeMode: result.settings.mode,
       hybridPollIntervalMillis: result.settings.hybridPollIntervalMillis,
       seq: result.seq,
+      epoch: result.epoch,
     };
     ctx.type = 'application/json';
     ctx.body = `{"items":${encodedCards(result.items)},${JSON.stringify(envelope).slice(1)}`;
@@ -55,13 +56,14 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
       realtimeMode: result.settings.mode,
       hybridPollIntervalMillis: result.settings.hybridPollIntervalMillis,
       seq: result.seq,
+      epoch: result.epoch,
     };
     ctx.body = response;
   });
 
   router.get('/api/concerts/:id/card', async (ctx) => {
     const snapshot = await deps.getCard.execute(parseConcertId(ctx.params.id));
-    const response: CardResponse = { card: cardJson(snapshot.card), ...serverTime(snapshot.serverNowEpochMs), seq: snapshot.seq };
+    const response: CardResponse = { card: cardJson(snapshot.card), ...serverTime(snapshot.serverNowEpochMs), seq: snapshot.seq, epoch: snapshot.epoch };
     ctx.body = response;
   });
 
