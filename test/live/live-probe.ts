@@ -1,5 +1,5 @@
 // A reference client (web/client/live-cards-client.ts) instrumented for end-to-end tests: it keeps
-// every CONCERTS_REFRESH as it came off the wire (duplicates included), the ones the client applied
+// every change as it came off the wire (duplicates included; catalogue notices apart), the ones the client applied
 // after its own dedup, its resyncs, and any card whose version went backwards in the client's view.
 // The wire tap goes through the client's `io` factory option, so the client itself is unchanged.
 
@@ -14,7 +14,9 @@ export interface Received {
 }
 
 export class LiveProbe {
+  /** Changes as they came off the wire (catalogue notices, which may repeat a seq, are kept apart). */
   readonly raw: Received[] = [];
+  readonly notices: Received[] = [];
   readonly applied: Received[] = [];
   readonly resyncSeqs: number[] = [];
   readonly versionRegressions: string[] = [];
@@ -34,7 +36,7 @@ export class LiveProbe {
       ...options,
       io: (url, socketOptions) => {
         const socket = io(url, { ...socketOptions, forceNew: true }) as unknown as LiveSocket;
-        socket.on('CONCERTS_REFRESH', (event) => this.raw.push({ event, receivedAt: Date.now() }));
+        socket.on('CONCERTS_REFRESH', (event) => (event.reason === 'CATALOGUE_CHANGED' ? this.notices : this.raw).push({ event, receivedAt: Date.now() }));
         return socket;
       },
       onChange: (state) => this.watchVersions(state.cards),

@@ -71,12 +71,29 @@ function describeLiveCards(backend: JobBackend): void {
         }),
       );
     /**
-     * Each seq on anyone's wire came from one instance only — except a row the killed instance had
-     * emitted but not yet marked sent, which the reconcile job rightly sends again (at least once).
+     * Each seq was published (first emitted to the cluster) by one instance only, as the instances'
+     * own "live event published" log lines say — except a row the killed instance had emitted but
+     * not yet marked sent, which the reconcile job rightly sends again (at least once). Every
+     * client got each event from the instance it is connected to (that instance's relay), whoever
+     * published it.
      */
     const expectOnePublisherPerSeq = (killed?: string) => {
       const publishers = new Map<number, Set<string>>();
-      for (const p of probes) for (const { event } of p.raw) (publishers.get(event.seq) ?? publishers.set(event.seq, new Set()).get(event.seq)!).add(event.instanceId);
+      for (const instance of instances) {
+        for (const line of instance.output().split('\n')) {
+          if (!line.includes('"live event published"')) continue;
+          const { seq } = JSON.parse(line) as { seq: number };
+          (publishers.get(seq) ?? publishers.set(seq, new Set()).get(seq)!).add(instance.name);
+        }
+      }
+      for (const p of probes) {
+        const own = instances.find((i) => i.baseUrl === p.baseUrl)!.name;
+        const foreign = p.raw.filter(({ event }) => event.instanceId !== own).map(({ event }) => `${event.seq}@${event.instanceId}`);
+        expect(foreign, `${p.name}: events not sent by its own instance ${own}`).to.deep.equal([]);
+      }
+      const onWire = new Set(probes.flatMap((p) => p.raw.map(({ event }) => event.seq)));
+      const unpublished = [...onWire].filter((seq) => !publishers.has(seq));
+      expect(unpublished, 'seqs on the wire that no instance logged as published').to.deep.equal([]);
       const twice = [...publishers].filter(([, by]) => by.size > 1);
       const unexplained = twice.filter(([, by]) => !(killed && by.has(killed) && by.size === 2)).map(([seq, by]) => `${seq}: ${[...by].join('+')}`);
       expect(unexplained, 'seqs published by more than one instance').to.deep.equal([]);
@@ -99,6 +116,7 @@ function describeLiveCards(backend: JobBackend): void {
         REDIS_KEY_PREFIX: uniquePrefix(),
         RECONCILE_EVERY_MS: '1000',
         HEARTBEAT_EVERY_MS: '2000',
+        LOG_LEVEL: 'info', // each instance's "live event published" lines name the seqs it published
       };
       // Concurrently, on an empty database: migrations and Agenda's schema are guarded at start-up.
       const startedAt = Date.now();
