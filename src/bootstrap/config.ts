@@ -28,6 +28,8 @@ export interface Config {
   readonly maxConnections: number;
   readonly shutdownTimeoutMs: number;
   readonly serveSourceMaps: boolean;
+  /** The service's PostgreSQL session timeouts, ms (0 = none). */
+  readonly databaseTimeouts: { readonly statementMs: number; readonly lockMs: number; readonly idleInTransactionMs: number };
 }
 
 const url = (protocols: readonly string[]) =>
@@ -95,6 +97,9 @@ const schema = z.object({
   MAX_CONNECTIONS: integer(1, 1_000_000).default(50_000),
   SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
   SERVE_SOURCE_MAPS: flag.default(false),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000).default(5_000),
+  DATABASE_LOCK_TIMEOUT_MS: integer(0, 3_600_000).default(2_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(0, 3_600_000).default(10_000),
 });
 
 export class ConfigError extends Error {
@@ -140,5 +145,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: e.MAX_CONNECTIONS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     serveSourceMaps: e.SERVE_SOURCE_MAPS,
+    databaseTimeouts: {
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      lockMs: e.DATABASE_LOCK_TIMEOUT_MS,
+      idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
   };
 }

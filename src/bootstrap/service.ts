@@ -75,7 +75,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       log.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
       databaseUrl = embedded.url;
     }
-    const persistence: Persistence = openPersistence(databaseUrl);
+    const persistence: Persistence = openPersistence(databaseUrl, { timeouts: config.databaseTimeouts });
     cleanups.push(() => persistence.close());
     const applied = await persistence.migrate();
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');

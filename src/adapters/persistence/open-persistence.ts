@@ -1,7 +1,15 @@
-// The persistence adapter's entry point for bootstrap: one MikroORM instance (pg pool underneath)
+// The persistence adapter's entry point for bootstrap: one MikroORM instance (pg pools underneath)
 // and everything built on it — publication transactions, autocommit stores for plain reads,
 // migrations, readiness ping, advisory locks. Opening connects lazily, so a database that is down
 // makes calls reject (and recover when it returns) instead of failing the process.
+//
+// Every connection carries statement, lock and idle-in-transaction timeouts (startup parameters,
+// so a reconnected session has them too): a row held by someone else makes a writer give up in
+// `lockMs` instead of holding a pooled connection for as long as the holder likes. Plain reads
+// (search, cards, highlights, stream head, settings) draw from a pool of their own — MikroORM's
+// read-replica connection pointed at the same database — so writers queued behind a lock can
+// exhaust only the write pool, never the reads that need no locked row. Migrations run on a
+// short-lived connection of their own without the timeouts: an index build may take minutes.
 //
 // MikroORM serves connections, transactions and migrations only: every statement is hand-written
 // SQL over its connection (concert-rows.ts maps the columns), so there are no entities — a second
@@ -24,7 +32,18 @@ export interface PersistenceOptions {
   readonly debug?: boolean;
   /** How long to wait for a new connection before the call rejects (default 5000 ms). */
   readonly connectTimeoutMs?: number;
+  /** Session timeouts of every service connection (default DEFAULT_SESSION_TIMEOUTS). */
+  readonly timeouts?: SessionTimeouts;
 }
+
+/** PostgreSQL's statement_timeout, lock_timeout and idle_in_transaction_session_timeout; 0 = none. */
+export interface SessionTimeouts {
+  readonly statementMs: number;
+  readonly lockMs: number;
+  readonly idleInTransactionMs: number;
+}
+
+export const DEFAULT_SESSION_TIMEOUTS: SessionTimeouts = { statementMs: 5_000, lockMs: 2_000, idleInTransactionMs: 10_000 };
 
 export interface Persistence {
   readonly transactions: PublicationTransactions;
@@ -47,19 +66,10 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 const DEFAULT_PING_TIMEOUT_MS = 2_000;
 
 export function openPersistence(databaseUrl: string, options: PersistenceOptions = {}): Persistence {
-  const orm = new MikroORM({
-    clientUrl: databaseUrl,
-    entities: [],
-    discovery: { warnWhenNoEntities: false },
-    extensions: [Migrator],
-    migrations: { migrationsList: MIGRATIONS, snapshot: false, silent: true, transactional: true, allOrNothing: true },
-    ensureDatabase: false,
-    pool: { min: 0, max: Math.max(2, options.poolSize ?? DEFAULT_POOL_SIZE) },
-    driverOptions: { connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS },
-    debug: options.debug ?? false,
-  });
-  const connection = orm.em.getConnection() as PostgreSqlConnection;
-  const stores = storesOn(new SqlRunner(connection));
+  const orm = openOrm(databaseUrl, options, options.timeouts ?? DEFAULT_SESSION_TIMEOUTS, true);
+  const connection = orm.em.getConnection('write') as PostgreSqlConnection;
+  const reads = orm.em.getConnection('read') as PostgreSqlConnection;
+  const stores = storesOn(new SqlRunner(connection), new SqlRunner(reads));
   const pool = (): Promise<pg.Pool> => connection.getNativeClient() as Promise<pg.Pool>;
   const withAdvisoryLock = async <T>(key: string, fn: () => Promise<T>): Promise<T> => withAdvisoryLockOn(await pool(), key, fn);
 
@@ -67,12 +77,41 @@ export function openPersistence(databaseUrl: string, options: PersistenceOptions
     transactions: new PostgresPublicationTransactions(connection),
     stores,
     withAdvisoryLock,
-    migrate: () =>
-      withAdvisoryLock(MIGRATION_LOCK_KEY, async () => (await orm.migrator.up()).map((migration) => migration.name)),
+    migrate: async () => {
+      const migrating = openOrm(databaseUrl, { ...options, poolSize: 2 }, { statementMs: 0, lockMs: 0, idleInTransactionMs: 0 }, false);
+      try {
+        const lockPool = (await migrating.em.getConnection().getNativeClient()) as pg.Pool;
+        return await withAdvisoryLockOn(lockPool, MIGRATION_LOCK_KEY, async () => (await migrating.migrator.up()).map((migration) => migration.name));
+      } finally {
+        await migrating.close();
+      }
+    },
     ensureRealtimeSettings: (defaults) => stores.settings.ensure(defaults),
-    ping: (timeoutMs = DEFAULT_PING_TIMEOUT_MS) => answersWithin(connection.execute('select 1', [], 'get'), timeoutMs),
+    ping: (timeoutMs = DEFAULT_PING_TIMEOUT_MS) => answersWithin(reads.execute('select 1', [], 'get'), timeoutMs),
     close: () => orm.close(),
   };
+}
+
+function openOrm(databaseUrl: string, options: PersistenceOptions, timeouts: SessionTimeouts, separateReads: boolean): MikroORM {
+  return new MikroORM({
+    clientUrl: databaseUrl,
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+    extensions: [Migrator],
+    migrations: { migrationsList: MIGRATIONS, snapshot: false, silent: true, transactional: true, allOrNothing: true },
+    ensureDatabase: false,
+    pool: { min: 0, max: Math.max(2, options.poolSize ?? DEFAULT_POOL_SIZE) },
+    // The read pool: same database, same options, its own connections.
+    ...(separateReads ? { replicas: [{ name: 'reads', clientUrl: databaseUrl }] } : {}),
+    driverOptions: {
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // pg sends these as startup parameters; 0 sends nothing, which leaves the server's default (none).
+      statement_timeout: timeouts.statementMs,
+      lock_timeout: timeouts.lockMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    },
+    debug: options.debug ?? false,
+  });
 }
 
 async function answersWithin(query: Promise<unknown>, timeoutMs: number): Promise<boolean> {

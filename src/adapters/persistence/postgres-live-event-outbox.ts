@@ -26,7 +26,10 @@ interface LiveEventRow {
 const LIVE_EVENT_COLUMNS = `seq, reason, items, removed_ids, ${epochMs('boundary_at')} as boundary_at, ${epochMs('recorded_at')} as recorded_at`;
 
 export class PostgresLiveEventOutbox implements OutboxAppend, UnsentChanges, OutboxRetention, StreamHead {
-  constructor(private readonly sql: SqlRunner) {}
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly reads: SqlRunner = sql,
+  ) {}
 
   async append(change: LiveChange, recordedAt: number): Promise<RecordedLiveChange> {
     const row = await this.sql.one<{ seq: string }>(
@@ -45,7 +48,7 @@ export class PostgresLiveEventOutbox implements OutboxAppend, UnsentChanges, Out
   }
 
   async findUnsent(instant: number, limit: number): Promise<RecordedLiveChange[]> {
-    const rows = await this.sql.all<LiveEventRow>(
+    const rows = await this.reads.all<LiveEventRow>(
       `select ${LIVE_EVENT_COLUMNS} from live_event
        where sent_at is null and recorded_at <= ?::timestamptz
        order by seq limit ?`,
@@ -65,13 +68,13 @@ export class PostgresLiveEventOutbox implements OutboxAppend, UnsentChanges, Out
   }
 
   async latestSeq(): Promise<number> {
-    const row = await this.sql.one<{ seq: string }>('select coalesce(max(seq), 0) as seq from live_event');
+    const row = await this.reads.one<{ seq: string }>('select coalesce(max(seq), 0) as seq from live_event');
     return Number(row?.seq ?? 0);
   }
 
   /** Count and oldest record time of unsent rows (for metrics). */
   async backlog(): Promise<{ readonly count: number; readonly oldestRecordedAt: number | null }> {
-    const row = await this.sql.one<{ count: number; oldest: number | null }>(
+    const row = await this.reads.one<{ count: number; oldest: number | null }>(
       `select count(*)::int as count, ${epochMs('min(recorded_at)')} as oldest from live_event where sent_at is null`,
     );
     return { count: row?.count ?? 0, oldestRecordedAt: row?.oldest ?? null };

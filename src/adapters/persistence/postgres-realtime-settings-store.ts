@@ -25,10 +25,13 @@ interface RealtimeSettingRow {
 }
 
 export class PostgresRealtimeSettingsStore implements RealtimeSettingsStore, RealtimeSettingsWrite {
-  constructor(private readonly sql: SqlRunner) {}
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly reads: SqlRunner = sql,
+  ) {}
 
   async get(): Promise<RealtimeSettings> {
-    const row = await this.sql.one<RealtimeSettingRow>('select mode, hybrid_poll_interval_ms from realtime_setting where id = 1');
+    const row = await this.reads.one<RealtimeSettingRow>('select mode, hybrid_poll_interval_ms from realtime_setting where id = 1');
     if (!row) throw new RealtimeSettingsMissing();
     if (!isRealtimeMode(row.mode)) throw new StoredRealtimeModeUnknown(row.mode);
     return { mode: row.mode, hybridPollIntervalMillis: row.hybrid_poll_interval_ms };

@@ -1,9 +1,9 @@
-// Every store of the persistence adapter bound to one SqlRunner: autocommit statements for plain
-// reads, or one transaction for a publication.
+// Every store of the persistence adapter bound to its SqlRunners: autocommit statements (plain
+// reads on the read pool, writes on the write pool), or one transaction for a publication.
 
 import type { PublicationStores, PublicationTransactions } from '../../application/ports/outbound/publication-transactions.js';
-import { IsolationLevel } from '@mikro-orm/core';
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { translated } from './database-unavailable.js';
 import { PostgresCardStateStore } from './postgres-card-state-store.js';
 import { PostgresConcertReads } from './postgres-concert-reads.js';
@@ -20,27 +20,48 @@ export interface PostgresStores {
   readonly settings: PostgresRealtimeSettingsStore;
 }
 
-export function storesOn(sql: SqlRunner): PostgresStores {
+/** `reads` serves the statements that lock nothing; inside a transaction both are the transaction. */
+export function storesOn(sql: SqlRunner, reads: SqlRunner = sql): PostgresStores {
   return {
-    concerts: new PostgresConcertReads(sql),
+    concerts: new PostgresConcertReads(reads),
     catalogue: new PostgresConcertWrites(sql),
     cardStates: new PostgresCardStateStore(sql),
-    outbox: new PostgresLiveEventOutbox(sql),
-    settings: new PostgresRealtimeSettingsStore(sql),
+    outbox: new PostgresLiveEventOutbox(sql, reads),
+    settings: new PostgresRealtimeSettingsStore(sql, reads),
   };
 }
 
-/** One READ COMMITTED transaction per publication; MikroORM commits when the work resolves. */
+/**
+ * One READ COMMITTED transaction per publication, on a session taken from the write pool. It is
+ * run here rather than through MikroORM's `transactional`, whose transaction (Kysely's) never
+ * returns its connection to the pool when ROLLBACK fails — as it does on a session the server
+ * ended (idle_in_transaction_session_timeout, a restart): each such failure would leak one pooled
+ * connection for good. Here a session whose rollback failed is released as broken, and the pool
+ * discards it.
+ */
 export class PostgresPublicationTransactions implements PublicationTransactions {
   constructor(private readonly connection: PostgreSqlConnection) {}
 
   async run<T>(work: (stores: PublicationStores) => Promise<T>): Promise<T> {
+    let session: pg.PoolClient;
     try {
-      return await this.connection.transactional((trx) => work(storesOn(new SqlRunner(this.connection, trx))), {
-        isolationLevel: IsolationLevel.READ_COMMITTED,
-      });
+      session = await ((await this.connection.getNativeClient()) as pg.Pool).connect();
     } catch (error) {
       throw translated(error);
+    }
+    let broken: Error | undefined;
+    try {
+      await session.query('begin isolation level read committed');
+      const result = await work(storesOn(new SqlRunner(this.connection, session)));
+      await session.query('commit');
+      return result;
+    } catch (error) {
+      await session.query('rollback').catch((rollbackFailed: unknown) => {
+        broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
+      });
+      throw translated(error);
+    } finally {
+      session.release(broken);
     }
   }
 }
