@@ -23,6 +23,7 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   readonly inventoryCoalesceMs: number;
   readonly snapshotMaxAgeMs: number;
+  readonly searchCacheMaxBytes: number;
   readonly reconcileEveryMs: number;
   readonly heartbeatEveryMs: number;
   readonly maxConnections: number;
@@ -92,6 +93,7 @@ const schema = z.object({
     .refine((origins) => origins.every((o) => originOf(o) === o), 'must be a comma-separated list of origins like https://tickets.example'),
   INVENTORY_COALESCE_MS: integer(0, 10_000).default(250),
   SNAPSHOT_MAX_AGE_MS: integer(0, 5_000).default(250),
+  SEARCH_CACHE_MAX_BYTES: integer(0, 1_073_741_824).default(16_777_216),
   RECONCILE_EVERY_MS: integer(500, 600_000).default(2_000),
   HEARTBEAT_EVERY_MS: integer(100, 600_000).default(15_000),
   MAX_CONNECTIONS: integer(1, 1_000_000).default(50_000),
@@ -140,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS,
     inventoryCoalesceMs: e.INVENTORY_COALESCE_MS,
     snapshotMaxAgeMs: e.SNAPSHOT_MAX_AGE_MS,
+    searchCacheMaxBytes: e.SEARCH_CACHE_MAX_BYTES,
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
     heartbeatEveryMs: e.HEARTBEAT_EVERY_MS,
     maxConnections: e.MAX_CONNECTIONS,

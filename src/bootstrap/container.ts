@@ -11,6 +11,7 @@ import { DeleteConcert } from '../application/admin/delete-concert.js';
 import { UpdateConcert } from '../application/admin/update-concert.js';
 import { GetCard } from '../application/cards/get-card.js';
 import { GetHighlights } from '../application/cards/get-highlights.js';
+import type { KeptPagesLimits } from '../application/cards/kept-search-pages.js';
 import { SearchCards } from '../application/cards/search-cards.js';
 import type { Clock } from '../application/ports/clock.js';
 import type { CardsDue } from '../application/ports/outbound/cards-due.js';
@@ -59,7 +60,7 @@ export const PORTS = {
 } as const;
 
 export const SETTINGS = {
-  SnapshotMaxAgeMs: token<number>('SnapshotMaxAgeMs'),
+  SearchPageLimits: token<KeptPagesLimits>('SearchPageLimits'),
   InventoryCoalesceMs: token<number>('InventoryCoalesceMs'),
   ReconcileTiming: token<ReconcileTiming>('ReconcileTiming'),
 } as const;
@@ -83,7 +84,7 @@ export function applicationContainer(): Container {
   provide(c, CardPublication, P.PublicationTransactions, LiveDelivery, P.CardsDue, P.Clock, P.PublicationObserver);
   provide(c, InventoryCoalescer, CardPublication, P.Timer, P.PublicationObserver, S.InventoryCoalesceMs);
 
-  provide(c, SearchCards, P.ConcertSearch, P.StreamHead, CurrentRealtimeSettings, P.Clock, StreamPosition, S.SnapshotMaxAgeMs);
+  provide(c, SearchCards, P.ConcertSearch, P.StreamHead, CurrentRealtimeSettings, P.Clock, StreamPosition, P.Timer, S.SearchPageLimits);
   provide(c, GetCard, P.StoredConcerts, P.StreamHead, P.Clock);
   provide(c, GetHighlights, P.HighlightCandidates, P.StreamHead, CurrentRealtimeSettings, P.Clock);
   provide(c, ReserveSeats, P.StoredConcerts, P.SeatInventory, InventoryCoalescer, P.Clock);
@@ -132,15 +133,19 @@ export function bindStorage(container: Container, { stores, transactions }: Stor
   bindValue(container, PORTS.PublicationTransactions, transactions);
 }
 
+export const DEFAULT_SEARCH_CACHE_MAX_BYTES = 16 * 1024 * 1024;
+
 /** The tuning the application takes from configuration. */
 export interface ApplicationSettings {
   readonly snapshotMaxAgeMs: number;
+  /** Most estimated bytes of search pages kept (SEARCH_CACHE_MAX_BYTES); default 16 MiB. */
+  readonly searchCacheMaxBytes?: number;
   readonly inventoryCoalesceMs: number;
   readonly reconcile: ReconcileTiming;
 }
 
 export function bindSettings(container: Container, settings: ApplicationSettings): void {
-  bindValue(container, SETTINGS.SnapshotMaxAgeMs, settings.snapshotMaxAgeMs);
+  bindValue(container, SETTINGS.SearchPageLimits, { maxAgeMs: settings.snapshotMaxAgeMs, maxBytes: settings.searchCacheMaxBytes ?? DEFAULT_SEARCH_CACHE_MAX_BYTES });
   bindValue(container, SETTINGS.InventoryCoalesceMs, settings.inventoryCoalesceMs);
   bindValue(container, SETTINGS.ReconcileTiming, settings.reconcile);
 }

@@ -90,6 +90,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     bindValue(container, PORTS.PublicationObserver, telemetry.observer);
     bindSettings(container, {
       snapshotMaxAgeMs: config.snapshotMaxAgeMs,
+      searchCacheMaxBytes: config.searchCacheMaxBytes,
       inventoryCoalesceMs: config.inventoryCoalesceMs,
       reconcile: reconcileTiming(config.inventoryCoalesceMs),
     });

@@ -16,7 +16,9 @@ import { parseSearchQuery, SEARCH_PARAMETERS } from '../validation/search-query.
 type ConcertDeps = Pick<HttpDeps, 'searchCards' | 'getCard' | 'highlights' | 'reserveSeats' | 'clock'>;
 
 // The use case hands out the same cards array for as long as none of its cards changes, so a crowd
-// polling one page within a second shares one encoding of it.
+// polling one page within a second shares one encoding of it. Keyed weakly, an encoding lives only
+// as long as the use case keeps its page (within SNAPSHOT_MAX_AGE_MS and SEARCH_CACHE_MAX_BYTES,
+// whose estimate counts it).
 const encodings = new WeakMap<readonly ConcertCard[], string>();
 
 function encodedCards(cards: readonly ConcertCard[]): string {
