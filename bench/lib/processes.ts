@@ -34,6 +34,7 @@ export async function startInstance(name: string, env: Record<string, string>): 
     LOG_LEVEL: 'warn',
     DEMO_SEED: 'false',
     INSTANCE_ID: name,
+    METRICS_PORT: 'off', // several instances on one machine; no bench reads the metrics
     ...env,
   }, '/health/ready');
 }

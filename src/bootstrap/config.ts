@@ -29,6 +29,13 @@ export interface Config {
   readonly maxConnections: number;
   readonly shutdownTimeoutMs: number;
   readonly serveSourceMaps: boolean;
+  /** Port of the metrics listener; null: none (metrics only on the API port, with metricsToken). */
+  readonly metricsPort: number | null;
+  readonly metricsHost: string;
+  /** Set: `/metrics` also on the API port, behind `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | null;
+  /** How often the database-derived gauges are read. */
+  readonly metricsRefreshMs: number;
   /** The service's PostgreSQL session timeouts, ms (0 = none). */
   readonly databaseTimeouts: { readonly statementMs: number; readonly lockMs: number; readonly idleInTransactionMs: number };
 }
@@ -55,7 +62,7 @@ function originOf(text: string): string | null {
 }
 
 /** Variables whose values may hold a password or are one: never echoed in an error line. */
-const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'AGENDA_MONGO_URL']);
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'METRICS_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'AGENDA_MONGO_URL']);
 
 const integer = (min: number, max: number) =>
   z
@@ -66,22 +73,32 @@ const integer = (min: number, max: number) =>
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+const host = z
+  .string()
+  .refine((v) => isIP(v) !== 0 || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(v), 'must be an IP address or a host name');
+
+const bearerToken = z
+  .string()
+  .regex(/^[\x21-\x7E]{16,}$/, 'must be at least 16 printable ASCII characters with no spaces (it is sent as "Authorization: Bearer <token>")');
+
 const schema = z.object({
   PORT: integer(0, 65_535).default(8080),
-  HOST: z
+  HOST: host.default('127.0.0.1'),
+  METRICS_PORT: z
     .string()
-    .refine((v) => isIP(v) !== 0 || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(v), 'must be an IP address or a host name')
-    .default('127.0.0.1'),
+    .refine((v) => v === 'off' || (/^\d+$/.test(v) && Number(v) <= 65_535), 'must be a port number from 0 to 65535, or off')
+    .transform((v) => (v === 'off' ? null : Number(v)))
+    .default(9464),
+  METRICS_HOST: host.optional(),
+  METRICS_TOKEN: bearerToken.optional(),
+  METRICS_REFRESH_MS: integer(100, 600_000).default(5_000),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits or _:.-').default('concert-cards'),
   REALTIME_MODE: z.enum(REALTIME_MODES, { error: `must be one of ${REALTIME_MODES.join(', ')}` }).default('websocket'),
   HYBRID_POLL_INTERVAL_MS: integer(POLL_INTERVAL_MIN_MS, POLL_INTERVAL_MAX_MS).default(30_000),
-  ADMIN_TOKEN: z
-    .string()
-    .regex(/^[\x21-\x7E]{16,}$/, 'must be at least 16 printable ASCII characters with no spaces (it is sent as "Authorization: Bearer <token>")')
-    .optional(),
+  ADMIN_TOKEN: bearerToken.optional(),
   AGENDA_MONGO_URL: url(['mongodb:', 'mongodb+srv:']).optional(),
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits or _.-').optional(),
   DEMO_SEED: flag.optional(),
@@ -148,6 +165,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: e.MAX_CONNECTIONS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     serveSourceMaps: e.SERVE_SOURCE_MAPS,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST ?? e.HOST,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    metricsRefreshMs: e.METRICS_REFRESH_MS,
     databaseTimeouts: {
       statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
       lockMs: e.DATABASE_LOCK_TIMEOUT_MS,

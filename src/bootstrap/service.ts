@@ -25,6 +25,7 @@ import { RunDueTransitions } from '../application/stream/run-due-transitions.js'
 import { nodeTimer, systemClock } from '../adapters/clock/system-clock.js';
 import { createHttpApp } from '../adapters/http/http-app.js';
 import { answerMalformedRequests } from '../adapters/http/malformed-request.js';
+import { createMetricsServer } from '../adapters/http/metrics-app.js';
 import { Telemetry } from '../adapters/observability/telemetry.js';
 import { openPersistence, type Persistence } from '../adapters/persistence/open-persistence.js';
 import { asyncApiDocument } from '../adapters/realtime/asyncapi.js';
@@ -49,6 +50,8 @@ export interface RunningService {
   /** Set when ADMIN_TOKEN was unset and a token was made for this run. */
   readonly generatedAdminToken: string | null;
   readonly instanceId: string;
+  /** The metrics listener's `/metrics` URL; null when METRICS_PORT is off. */
+  readonly metricsUrl: string | null;
   readonly container: Container;
   readonly telemetry: Telemetry;
   stop(): Promise<void>;
@@ -80,7 +83,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     const applied = await persistence.migrate();
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
     await persistence.ensureRealtimeSettings({ mode: config.realtimeMode, hybridPollIntervalMillis: config.hybridPollIntervalMs });
-    telemetry.watchOutbox(() => persistence.stores.outbox.backlog());
+    telemetry.watchOutbox(() => persistence.stores.outbox.backlog(), config.metricsRefreshMs);
+    cleanups.push(async () => telemetry.stop());
 
     // The application, on its ports.
     const container = applicationContainer();
@@ -151,6 +155,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       documents: { '/asyncapi.json': asyncApiDocument },
       ...(existsSync(STATIC_DIR) ? { staticDir: STATIC_DIR } : {}),
       serveSourceMaps: config.serveSourceMaps,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
       onError: (error) => log.error({ err: error }, 'request failed'),
       onAborted: (route, method) => log.info({ route, method, status: 499 }, 'client closed the request before sending all of it'),
@@ -181,7 +186,22 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    log.info({ url }, 'listening');
+    // Metrics on their own listener, which the load balancer never publishes.
+    let metricsUrl: string | null = null;
+    if (config.metricsPort !== null) {
+      const metricsServer = createMetricsServer({ metricsText: async () => (await telemetry.metricsText()).body, metricsContentType: telemetry.registry.contentType }, (error) =>
+        log.error({ err: error }, 'metrics scrape failed'),
+      );
+      await new Promise<void>((resolve, reject) => {
+        metricsServer.once('error', reject);
+        metricsServer.listen(config.metricsPort as number, config.metricsHost, () => resolve());
+      });
+      cleanups.push(() => closeHttp(metricsServer));
+      const metricsAddress = metricsServer.address();
+      const metricsPort = typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : config.metricsPort;
+      metricsUrl = `http://${config.metricsHost.includes(':') ? `[${config.metricsHost}]` : config.metricsHost}:${metricsPort}/metrics`;
+    }
+    log.info({ url, metricsUrl }, 'listening');
 
     // Card states whose boundary passed while no instance ran are published by the first reconcile.
     if (config.demoSeed) {
@@ -202,6 +222,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       adminToken,
       generatedAdminToken,
       instanceId: config.instanceId,
+      metricsUrl,
       container,
       telemetry,
       stop: () => (stopped ??= cleanUp()),

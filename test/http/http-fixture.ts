@@ -9,6 +9,7 @@ import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
 import { aCard, CARD_NOW } from '../support/card-mother.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
+export const METRICS_TOKEN = 'test-metrics-token';
 export const NOW = CARD_NOW;
 export { aCard };
 
@@ -94,6 +95,7 @@ export function fakeDeps(overrides: Partial<HttpDeps> = {}): { deps: HttpDeps; c
     },
     clock: { now: () => NOW },
     adminToken: ADMIN_TOKEN,
+    metricsToken: METRICS_TOKEN,
     corsOrigins: ['https://allowed.example'],
     onError: (error: unknown, _ctx: Context) => {
       calls.errors.push(error);

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import type { CardJson as Card } from '../../src/contract/wire.js';
 import { assertAnswerMatchesOpenApi, documentedOperations } from '../support/openapi-check.js';
-import { startTestService, TEST_ADMIN_TOKEN, type InProcessService } from '../support/service-harness.js';
+import { startTestService, TEST_ADMIN_TOKEN, TEST_METRICS_TOKEN, type InProcessService } from '../support/service-harness.js';
 
 interface Call {
   readonly body?: unknown;
@@ -125,7 +125,9 @@ describe('OpenAPI conformance of real answers', function () {
     // Operations.
     await call('GET', '/health/live', 200);
     await call('GET', '/health/ready', 200);
-    await call('GET', '/metrics', 200);
+    await call('GET', '/metrics', 200, { token: TEST_METRICS_TOKEN });
+    await call('GET', '/metrics', 401, { token: null });
+    await call('GET', '/metrics', 403, { token: 'not-the-metrics-token' });
     await call('GET', '/openapi.json', 200);
     await call('GET', '/asyncapi.json', 200);
 

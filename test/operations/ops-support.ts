@@ -4,7 +4,7 @@
 
 import { io, type Socket } from 'socket.io-client';
 import type { HeartbeatEvent, RefreshEvent, SearchResponse } from '../../src/contract/wire.js';
-import { json, spawnServiceProcess, uniquePrefix, type ServiceProcess } from '../support/service-harness.js';
+import { json, metricsHeaders, spawnServiceProcess, uniquePrefix, type ServiceProcess } from '../support/service-harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /** Settings every fault test uses, so reconcile and heartbeats act within test time. */
@@ -61,7 +61,7 @@ export function isRunning(instance: ServiceProcess): boolean {
 // ---- Prometheus text ----
 
 export async function scrape(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/metrics`);
+  const response = await fetch(`${baseUrl}/metrics`, { headers: metricsHeaders() });
   if (response.status !== 200) throw new Error(`/metrics answered ${response.status}`);
   return response.text();
 }

@@ -26,7 +26,12 @@ export function createHttpApp(deps: HttpDeps): Koa {
   const router = new Router({ strict: true, sensitive: true });
   concertRoutes(router, deps, body);
   adminRoutes(router, deps, adminAuth(deps.adminToken), body);
-  operationsRoutes(router, { health: deps.health, onError, ...(deps.documents ? { documents: deps.documents } : {}) });
+  operationsRoutes(router, {
+    health: deps.health,
+    onError,
+    ...(deps.documents ? { documents: deps.documents } : {}),
+    ...(deps.metricsToken !== undefined ? { metricsToken: deps.metricsToken } : {}),
+  });
 
   const app = new Koa();
   app.silent = true;

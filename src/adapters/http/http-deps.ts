@@ -39,6 +39,11 @@ export interface HttpDeps {
   readonly clock: Clock;
   /** Bearer token for `/api/admin/*`; must be non-empty. */
   readonly adminToken: string;
+  /**
+   * Serve `/metrics` on this app behind `Authorization: Bearer <metricsToken>`. Absent: no
+   * `/metrics` here (404); metrics are served on their own listener (metrics-app.ts).
+   */
+  readonly metricsToken?: string;
   /** Origins allowed by CORS, exactly as browsers send them (`https://example.com`). Default none. */
   readonly corsOrigins?: readonly string[];
   /** Further JSON documents served as they are, by path (e.g. `/asyncapi.json` from the realtime adapter). */

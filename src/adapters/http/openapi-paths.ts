@@ -146,8 +146,13 @@ export const paths: Record<string, Json> = {
     get: {
       operationId: 'metrics',
       tags: ['operations'],
+      description:
+        'Served on this port only when METRICS_TOKEN is set, behind `Authorization: Bearer <METRICS_TOKEN>`; otherwise a 404 here, and the metrics are on their own listener (METRICS_PORT, default 9464), which serves GET /metrics alone.',
+      security: [{ metricsToken: [] }],
       responses: {
         '200': { description: 'Prometheus text exposition', content: { 'text/plain': { schema: { type: 'string' } } } },
+        '401': problem('Unauthorized'),
+        '403': problem('Forbidden'),
         '500': problem('Internal'),
       },
     },

@@ -56,6 +56,6 @@ export const openApiDocument = {
   components: {
     schemas,
     responses: errorResponses,
-    securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } },
+    securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' } },
   },
 } as const;
