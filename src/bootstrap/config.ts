@@ -29,6 +29,12 @@ export interface Config {
   readonly maxConnections: number;
   readonly shutdownTimeoutMs: number;
   readonly serveSourceMaps: boolean;
+  readonly idempotencyKeyRetentionMs: number;
+  /** Proxies whose X-Forwarded-For is believed (its last entry). */
+  readonly trustedProxies: readonly string[];
+  /** Per client per minute, 0 = no limit. */
+  readonly reservationRateLimitPerMinute: number;
+  readonly adminAuthFailuresPerMinute: number;
   /** Port of the metrics listener; null: none (metrics only on the API port, with metricsToken). */
   readonly metricsPort: number | null;
   readonly metricsHost: string;
@@ -116,6 +122,14 @@ const schema = z.object({
   MAX_CONNECTIONS: integer(1, 1_000_000).default(50_000),
   SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
   SERVE_SOURCE_MAPS: flag.default(false),
+  IDEMPOTENCY_KEY_RETENTION_MS: integer(60_000, 2_592_000_000).default(86_400_000),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((addresses) => addresses.every((a) => isIP(a) !== 0), 'must be a comma-separated list of IP addresses (the load balancers in front of this instance)'),
+  RESERVATION_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(30),
+  ADMIN_AUTH_FAILURES_PER_MINUTE: integer(0, 1_000_000).default(10),
   DATABASE_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000).default(5_000),
   DATABASE_LOCK_TIMEOUT_MS: integer(0, 3_600_000).default(2_000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(0, 3_600_000).default(10_000),
@@ -165,6 +179,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: e.MAX_CONNECTIONS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     serveSourceMaps: e.SERVE_SOURCE_MAPS,
+    idempotencyKeyRetentionMs: e.IDEMPOTENCY_KEY_RETENTION_MS,
+    trustedProxies: e.TRUSTED_PROXIES,
+    reservationRateLimitPerMinute: e.RESERVATION_RATE_LIMIT_PER_MINUTE,
+    adminAuthFailuresPerMinute: e.ADMIN_AUTH_FAILURES_PER_MINUTE,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST ?? e.HOST,
     metricsToken: e.METRICS_TOKEN ?? null,

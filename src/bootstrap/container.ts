@@ -11,7 +11,7 @@ import { DeleteConcert } from '../application/admin/delete-concert.js';
 import { UpdateConcert } from '../application/admin/update-concert.js';
 import { GetCard } from '../application/cards/get-card.js';
 import { GetHighlights } from '../application/cards/get-highlights.js';
-import type { KeptPagesLimits } from '../application/cards/kept-search-pages.js';
+import type { KeptPagesLimits } from '../application/search-pages/kept-search-pages.js';
 import { SearchCards } from '../application/cards/search-cards.js';
 import type { Clock } from '../application/ports/clock.js';
 import type { CardsDue } from '../application/ports/outbound/cards-due.js';
@@ -22,6 +22,8 @@ import type { OutboxRetention, StreamHead, UnsentChanges } from '../application/
 import type { PublicationObserver } from '../application/ports/outbound/publication-observer.js';
 import type { PublicationTransactions } from '../application/ports/outbound/publication-transactions.js';
 import type { RealtimeSettingsStore } from '../application/ports/outbound/realtime-settings-store.js';
+import type { ReservationRequestRetention } from '../application/ports/outbound/reservation-requests.js';
+import type { ReservationTransactions } from '../application/ports/outbound/reservation-transactions.js';
 import type { SeatInventory } from '../application/ports/outbound/seat-inventory.js';
 import type { StoredConcerts } from '../application/ports/outbound/stored-concerts.js';
 import type { Timer } from '../application/ports/outbound/timer.js';
@@ -30,6 +32,7 @@ import { CardPublication } from '../application/publication/card-publication.js'
 import { InventoryCoalescer } from '../application/publication/inventory-coalescer.js';
 import { LiveDelivery } from '../application/publication/live-delivery.js';
 import { StreamPosition } from '../application/publication/stream-position.js';
+import { PruneReservationRequests } from '../application/reservations/prune-reservation-requests.js';
 import { ReserveSeats } from '../application/reservations/reserve-seats.js';
 import { CurrentRealtimeSettings } from '../application/settings/current-realtime-settings.js';
 import { GetStreamStatus } from '../application/stream/get-stream-status.js';
@@ -54,6 +57,8 @@ export const PORTS = {
   StreamHead: token<StreamHead>('StreamHead'),
   RealtimeSettingsStore: token<RealtimeSettingsStore>('RealtimeSettingsStore'),
   PublicationTransactions: token<PublicationTransactions>('PublicationTransactions'),
+  ReservationTransactions: token<ReservationTransactions>('ReservationTransactions'),
+  ReservationRequestRetention: token<ReservationRequestRetention>('ReservationRequestRetention'),
   LiveEventPublisher: token<LiveEventPublisher>('LiveEventPublisher'),
   TransitionScheduler: token<TransitionScheduler>('TransitionScheduler'),
   PublicationObserver: token<PublicationObserver>('PublicationObserver'),
@@ -62,6 +67,7 @@ export const PORTS = {
 export const SETTINGS = {
   SearchPageLimits: token<KeptPagesLimits>('SearchPageLimits'),
   InventoryCoalesceMs: token<number>('InventoryCoalesceMs'),
+  IdempotencyKeyRetentionMs: token<number>('IdempotencyKeyRetentionMs'),
   ReconcileTiming: token<ReconcileTiming>('ReconcileTiming'),
 } as const;
 
@@ -87,7 +93,8 @@ export function applicationContainer(): Container {
   provide(c, SearchCards, P.ConcertSearch, P.StreamHead, CurrentRealtimeSettings, P.Clock, StreamPosition, P.Timer, S.SearchPageLimits);
   provide(c, GetCard, P.StoredConcerts, P.StreamHead, P.Clock);
   provide(c, GetHighlights, P.HighlightCandidates, P.StreamHead, CurrentRealtimeSettings, P.Clock);
-  provide(c, ReserveSeats, P.StoredConcerts, P.SeatInventory, InventoryCoalescer, P.Clock);
+  provide(c, ReserveSeats, P.StoredConcerts, P.SeatInventory, P.ReservationTransactions, InventoryCoalescer, P.Clock, S.IdempotencyKeyRetentionMs);
+  provide(c, PruneReservationRequests, P.ReservationRequestRetention, P.Clock);
   provide(c, CreateConcert, CardPublication);
   provide(c, UpdateConcert, CardPublication);
   provide(c, DeleteConcert, CardPublication);
@@ -116,11 +123,13 @@ export interface StorageAdapters {
     readonly cardStates: CardsDue;
     readonly outbox: UnsentChanges & OutboxRetention & StreamHead;
     readonly settings: RealtimeSettingsStore;
+    readonly requests: ReservationRequestRetention;
   };
   readonly transactions: PublicationTransactions;
+  readonly reservations: ReservationTransactions;
 }
 
-export function bindStorage(container: Container, { stores, transactions }: StorageAdapters): void {
+export function bindStorage(container: Container, { stores, transactions, reservations }: StorageAdapters): void {
   bindValue(container, PORTS.StoredConcerts, stores.concerts);
   bindValue(container, PORTS.ConcertSearch, stores.concerts);
   bindValue(container, PORTS.HighlightCandidates, stores.concerts);
@@ -131,9 +140,12 @@ export function bindStorage(container: Container, { stores, transactions }: Stor
   bindValue(container, PORTS.StreamHead, stores.outbox);
   bindValue(container, PORTS.RealtimeSettingsStore, stores.settings);
   bindValue(container, PORTS.PublicationTransactions, transactions);
+  bindValue(container, PORTS.ReservationTransactions, reservations);
+  bindValue(container, PORTS.ReservationRequestRetention, stores.requests);
 }
 
 export const DEFAULT_SEARCH_CACHE_MAX_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_IDEMPOTENCY_KEY_RETENTION_MS = 86_400_000;
 
 /** The tuning the application takes from configuration. */
 export interface ApplicationSettings {
@@ -142,11 +154,14 @@ export interface ApplicationSettings {
   readonly searchCacheMaxBytes?: number;
   readonly inventoryCoalesceMs: number;
   readonly reconcile: ReconcileTiming;
+  /** How long a reservation's answer is kept under its Idempotency-Key; default 24 h. */
+  readonly idempotencyKeyRetentionMs?: number;
 }
 
 export function bindSettings(container: Container, settings: ApplicationSettings): void {
   bindValue(container, SETTINGS.SearchPageLimits, { maxAgeMs: settings.snapshotMaxAgeMs, maxBytes: settings.searchCacheMaxBytes ?? DEFAULT_SEARCH_CACHE_MAX_BYTES });
   bindValue(container, SETTINGS.InventoryCoalesceMs, settings.inventoryCoalesceMs);
+  bindValue(container, SETTINGS.IdempotencyKeyRetentionMs, settings.idempotencyKeyRetentionMs ?? DEFAULT_IDEMPOTENCY_KEY_RETENTION_MS);
   bindValue(container, SETTINGS.ReconcileTiming, settings.reconcile);
 }
 

@@ -18,6 +18,7 @@ import { GetHighlights } from '../application/cards/get-highlights.js';
 import { SearchCards } from '../application/cards/search-cards.js';
 import type { Clock } from '../application/ports/clock.js';
 import { InventoryCoalescer } from '../application/publication/inventory-coalescer.js';
+import { PruneReservationRequests } from '../application/reservations/prune-reservation-requests.js';
 import { ReserveSeats } from '../application/reservations/reserve-seats.js';
 import { GetStreamStatus } from '../application/stream/get-stream-status.js';
 import { ReconcileLiveStream } from '../application/stream/reconcile-live-stream.js';
@@ -58,6 +59,7 @@ export interface RunningService {
 }
 
 const DEMO_REBALANCE_EVERY_MS = 3_600_000;
+const RESERVATION_PRUNE_EVERY_MS = 600_000;
 const STATIC_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
@@ -95,6 +97,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     bindSettings(container, {
       snapshotMaxAgeMs: config.snapshotMaxAgeMs,
       searchCacheMaxBytes: config.searchCacheMaxBytes,
+      idempotencyKeyRetentionMs: config.idempotencyKeyRetentionMs,
       inventoryCoalesceMs: config.inventoryCoalesceMs,
       reconcile: reconcileTiming(config.inventoryCoalesceMs),
     });
@@ -156,6 +159,10 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       ...(existsSync(STATIC_DIR) ? { staticDir: STATIC_DIR } : {}),
       serveSourceMaps: config.serveSourceMaps,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      trustedProxies: config.trustedProxies,
+      reservationsPerMinute: config.reservationRateLimitPerMinute,
+      adminAuthFailuresPerMinute: config.adminAuthFailuresPerMinute,
+      onAdminAuthFailed: (client, reason, route, method) => log.warn({ client, reason, route, method }, 'admin authentication failed'),
       onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
       onError: (error) => log.error({ err: error }, 'request failed'),
       onAborted: (route, method) => log.info({ route, method, status: 499 }, 'client closed the request before sending all of it'),
@@ -168,6 +175,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     const reconcile = container.get(ReconcileLiveStream);
     await agenda.start({ onBoundary: (at) => runDue.execute(at), onReconcile: () => reconcile.execute() });
     cleanups.push(() => agenda.stop());
+    // Reservation answers past IDEMPOTENCY_KEY_RETENTION_MS, on one instance at a time.
+    const pruneRequests = container.get(PruneReservationRequests);
+    await agenda.every('reservation-request-prune', RESERVATION_PRUNE_EVERY_MS, () => pruneRequests.execute(), false);
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

@@ -2,7 +2,7 @@
 // by age, and empty once traffic stops — on fakes, with the clock and the timer in the test's hands.
 
 import { expect } from 'chai';
-import { estimatedPageBytes } from '../../src/application/cards/kept-search-pages.js';
+import { estimatedPageBytes } from '../../src/application/search-pages/kept-search-pages.js';
 import { SearchCards } from '../../src/application/cards/search-cards.js';
 import type { ConcertSearchQuery } from '../../src/domain/card/card-query.js';
 import type { ConcertSearch } from '../../src/application/ports/outbound/concert-search.js';

@@ -78,7 +78,7 @@ export function fakeDeps(overrides: Partial<HttpDeps> = {}): { deps: HttpDeps; c
     reserveSeats: {
       execute: async (id, quantity) => {
         calls.reserve.push({ id, quantity });
-        return aCard({ id, saleStatus: 'OPEN', availableSeatCount: 500 - quantity, remainingRate: (500 - quantity) / 500 });
+        return { card: aCard({ id, saleStatus: 'OPEN', availableSeatCount: 500 - quantity, remainingRate: (500 - quantity) / 500 }), replayed: false };
       },
     },
     changeRealtimeSettings: {

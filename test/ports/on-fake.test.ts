@@ -10,6 +10,7 @@ describe('storage ports: in-memory fake', () => {
       name: 'fake',
       stores: database.stores,
       transactions: database.transactions,
+      reservations: database.reservations,
       ensureRealtimeSettings: (defaults) => database.ensureRealtimeSettings(defaults),
       close: async () => undefined,
     };

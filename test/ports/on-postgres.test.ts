@@ -11,6 +11,7 @@ describe('storage ports: PostgreSQL adapter', function () {
       name: 'postgres',
       stores: persistence.stores,
       transactions: persistence.transactions,
+      reservations: persistence.reservations,
       ensureRealtimeSettings: (defaults) => persistence.ensureRealtimeSettings(defaults),
       close,
     };

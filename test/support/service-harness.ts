@@ -37,6 +37,9 @@ export async function startTestService(options: { clock?: Clock; env?: Record<st
     REDIS_KEY_PREFIX: uniquePrefix(),
     METRICS_PORT: 'off',
     METRICS_TOKEN: TEST_METRICS_TOKEN,
+    // Tests drive many requests from one address; the limits' own tests turn them on.
+    RESERVATION_RATE_LIMIT_PER_MINUTE: '0',
+    ADMIN_AUTH_FAILURES_PER_MINUTE: '0',
     ...options.env,
   });
   const service = await startService(config, options.clock ? { clock: options.clock } : {}).catch(async (error: unknown) => {
@@ -88,6 +91,8 @@ export async function spawnServiceProcess(name: string, env: Record<string, stri
       INSTANCE_ID: name,
       METRICS_PORT: 'off',
       METRICS_TOKEN: TEST_METRICS_TOKEN,
+      RESERVATION_RATE_LIMIT_PER_MINUTE: '0',
+      ADMIN_AUTH_FAILURES_PER_MINUTE: '0',
       ...env,
       PORT: String(port),
     },

@@ -20,9 +20,10 @@ import { MikroORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { RealtimeSettings } from '../../domain/realtime/realtime-mode.js';
 import type { PublicationTransactions } from '../../application/ports/outbound/publication-transactions.js';
+import type { ReservationTransactions } from '../../application/ports/outbound/reservation-transactions.js';
 import { withAdvisoryLockOn } from './advisory-lock.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { PostgresPublicationTransactions, storesOn, type PostgresStores } from './postgres-stores.js';
+import { PostgresPublicationTransactions, PostgresReservationTransactions, storesOn, type PostgresStores } from './postgres-stores.js';
 import { SqlRunner } from './sql-runner.js';
 
 export interface PersistenceOptions {
@@ -47,6 +48,7 @@ export const DEFAULT_SESSION_TIMEOUTS: SessionTimeouts = { statementMs: 5_000, l
 
 export interface Persistence {
   readonly transactions: PublicationTransactions;
+  readonly reservations: ReservationTransactions;
   /** The same stores as a transaction's, each call in its own autocommit statement. */
   readonly stores: PostgresStores;
   /** Applies pending migrations, one instance at a time; a no-op when the schema is current. */
@@ -75,6 +77,7 @@ export function openPersistence(databaseUrl: string, options: PersistenceOptions
 
   return {
     transactions: new PostgresPublicationTransactions(connection),
+    reservations: new PostgresReservationTransactions(connection),
     stores,
     withAdvisoryLock,
     migrate: async () => {

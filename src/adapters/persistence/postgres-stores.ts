@@ -3,14 +3,15 @@
 
 import type { PublicationStores, PublicationTransactions } from '../../application/ports/outbound/publication-transactions.js';
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
-import type pg from 'pg';
-import { translated } from './database-unavailable.js';
+import type { ReservationStores, ReservationTransactions } from '../../application/ports/outbound/reservation-transactions.js';
 import { PostgresCardStateStore } from './postgres-card-state-store.js';
 import { PostgresConcertReads } from './postgres-concert-reads.js';
 import { PostgresConcertWrites } from './postgres-concert-writes.js';
 import { PostgresLiveEventOutbox } from './postgres-live-event-outbox.js';
 import { PostgresRealtimeSettingsStore } from './postgres-realtime-settings-store.js';
-import { SqlRunner } from './sql-runner.js';
+import { PostgresReservationRequests } from './postgres-reservation-requests.js';
+import { inTransaction } from './session-transaction.js';
+import type { SqlRunner } from './sql-runner.js';
 
 export interface PostgresStores {
   readonly concerts: PostgresConcertReads;
@@ -18,6 +19,7 @@ export interface PostgresStores {
   readonly cardStates: PostgresCardStateStore;
   readonly outbox: PostgresLiveEventOutbox;
   readonly settings: PostgresRealtimeSettingsStore;
+  readonly requests: PostgresReservationRequests;
 }
 
 /** `reads` serves the statements that lock nothing; inside a transaction both are the transaction. */
@@ -28,40 +30,27 @@ export function storesOn(sql: SqlRunner, reads: SqlRunner = sql): PostgresStores
     cardStates: new PostgresCardStateStore(sql),
     outbox: new PostgresLiveEventOutbox(sql, reads),
     settings: new PostgresRealtimeSettingsStore(sql, reads),
+    requests: new PostgresReservationRequests(sql),
   };
 }
 
-/**
- * One READ COMMITTED transaction per publication, on a session taken from the write pool. It is
- * run here rather than through MikroORM's `transactional`, whose transaction (Kysely's) never
- * returns its connection to the pool when ROLLBACK fails — as it does on a session the server
- * ended (idle_in_transaction_session_timeout, a restart): each such failure would leak one pooled
- * connection for good. Here a session whose rollback failed is released as broken, and the pool
- * discards it.
- */
+/** One transaction per publication (session-transaction.ts). */
 export class PostgresPublicationTransactions implements PublicationTransactions {
   constructor(private readonly connection: PostgreSqlConnection) {}
 
-  async run<T>(work: (stores: PublicationStores) => Promise<T>): Promise<T> {
-    let session: pg.PoolClient;
-    try {
-      session = await ((await this.connection.getNativeClient()) as pg.Pool).connect();
-    } catch (error) {
-      throw translated(error);
-    }
-    let broken: Error | undefined;
-    try {
-      await session.query('begin isolation level read committed');
-      const result = await work(storesOn(new SqlRunner(this.connection, session)));
-      await session.query('commit');
-      return result;
-    } catch (error) {
-      await session.query('rollback').catch((rollbackFailed: unknown) => {
-        broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
-      });
-      throw translated(error);
-    } finally {
-      session.release(broken);
-    }
+  run<T>(work: (stores: PublicationStores) => Promise<T>): Promise<T> {
+    return inTransaction(this.connection, (sql) => work(storesOn(sql)));
+  }
+}
+
+/** One transaction per keyed reservation: its seats and its stored answer commit together. */
+export class PostgresReservationTransactions implements ReservationTransactions {
+  constructor(private readonly connection: PostgreSqlConnection) {}
+
+  run<T>(work: (stores: ReservationStores) => Promise<T>): Promise<T> {
+    return inTransaction(this.connection, (sql) => {
+      const stores = storesOn(sql);
+      return work({ concerts: stores.concerts, inventory: stores.catalogue, requests: stores.requests });
+    });
   }
 }

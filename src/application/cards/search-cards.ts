@@ -23,7 +23,7 @@ import type { StreamPosition } from '../publication/stream-position.js';
 import type { CurrentRealtimeSettings } from '../settings/current-realtime-settings.js';
 import { currentCards } from '../../domain/card/card-state.js';
 import type { Timer } from '../ports/outbound/timer.js';
-import { KeptSearchPages, type KeptPagesLimits } from './kept-search-pages.js';
+import { KeptSearchPages, type KeptPagesLimits } from '../search-pages/kept-search-pages.js';
 
 interface StoredPage {
   readonly seq: number;

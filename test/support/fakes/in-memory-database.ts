@@ -15,6 +15,8 @@ import type { LiveChange, OutboxAppend, OutboxRetention, RecordedLiveChange, Str
 import type { PublicationStores, PublicationTransactions } from '../../../src/application/ports/outbound/publication-transactions.js';
 import type { PublishedCardStates } from '../../../src/application/ports/outbound/published-card-states.js';
 import type { RealtimeSettingsStore, RealtimeSettingsWrite } from '../../../src/application/ports/outbound/realtime-settings-store.js';
+import type { AnsweredRequest, ReservationRequestRetention, ReservationRequests } from '../../../src/application/ports/outbound/reservation-requests.js';
+import type { ReservationStores, ReservationTransactions } from '../../../src/application/ports/outbound/reservation-transactions.js';
 import type { SeatInventory } from '../../../src/application/ports/outbound/seat-inventory.js';
 import type { StoredConcert, StoredConcerts } from '../../../src/application/ports/outbound/stored-concerts.js';
 import { FakeTable, FakeTransaction, FakeTransactionLock } from './fake-tables.js';
@@ -24,6 +26,11 @@ interface ConcertRow {
   readonly concert: Concert;
   /** The application instant of the last write (the drift check reads it). */
   readonly updatedAt: number;
+}
+
+interface RequestRow {
+  readonly answer: AnsweredRequest;
+  readonly expiresAt: number;
 }
 
 interface EventRow {
@@ -38,6 +45,7 @@ export interface FakeStores {
   readonly cardStates: PublishedCardStates & CardsDue;
   readonly outbox: OutboxAppend & UnsentChanges & OutboxRetention & StreamHead;
   readonly settings: RealtimeSettingsStore & RealtimeSettingsWrite;
+  readonly requests: ReservationRequests & ReservationRequestRetention;
 }
 
 export class InMemoryDatabase {
@@ -45,6 +53,7 @@ export class InMemoryDatabase {
   readonly cardStateRows = new FakeTable<number, PublishedCardState>();
   readonly eventRows = new FakeTable<number, EventRow>();
   readonly settingsRow = new FakeTable<'settings', RealtimeSettings>();
+  readonly requestRows = new FakeTable<string, RequestRow>();
   private readonly appendLock = new FakeTransactionLock();
   private lastConcertId = 0;
   private lastSeq = 0;
@@ -55,19 +64,29 @@ export class InMemoryDatabase {
   readonly stores: FakeStores = this.storesIn(null);
 
   readonly transactions: PublicationTransactions = {
-    run: async <T>(work: (stores: PublicationStores) => Promise<T>): Promise<T> => {
-      const tx = new FakeTransaction();
-      this.transactionsRun += 1;
-      try {
-        const result = await work(this.storesIn(tx));
-        tx.commit();
-        return result;
-      } catch (error) {
-        tx.rollback();
-        throw error;
-      }
-    },
+    run: <T>(work: (stores: PublicationStores) => Promise<T>): Promise<T> => this.inTransaction((tx) => work(this.storesIn(tx))),
   };
+
+  readonly reservations: ReservationTransactions = {
+    run: <T>(work: (stores: ReservationStores) => Promise<T>): Promise<T> =>
+      this.inTransaction((tx) => {
+        const stores = this.storesIn(tx);
+        return work({ concerts: stores.concerts, inventory: stores.catalogue, requests: stores.requests });
+      }),
+  };
+
+  private async inTransaction<T>(work: (tx: FakeTransaction) => Promise<T>): Promise<T> {
+    const tx = new FakeTransaction();
+    this.transactionsRun += 1;
+    try {
+      const result = await work(tx);
+      tx.commit();
+      return result;
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    }
+  }
 
   /** Seeds the settings once, as the adapter's `ensureRealtimeSettings` does; returns what is stored. */
   async ensureRealtimeSettings(defaults: RealtimeSettings): Promise<RealtimeSettings> {
@@ -94,6 +113,41 @@ export class InMemoryDatabase {
       cardStates: this.cardStates(tx),
       outbox: this.outbox(tx),
       settings: this.settings(tx),
+      requests: this.requests(tx),
+    };
+  }
+
+  /**
+   * A claim inserts the key in PostgreSQL: a second inserter waits on the unique index until the
+   * first ends. Here the claim is the key's row lock, held to the end of the transaction; a claim
+   * that finds a committed answer waits for no one afterwards, so it lets the lock go at once.
+   */
+  private requests(tx: FakeTransaction | null): FakeStores['requests'] {
+    const rows = this.requestRows;
+    return {
+      claim: async (key, now) => {
+        if (!tx) throw new Error('claim() outside a transaction');
+        await rows.lockRows(tx, [key]);
+        const row = rows.get(tx, key);
+        if (row && row.expiresAt > now) {
+          rows.unlock(key, tx);
+          return row.answer;
+        }
+        return null;
+      },
+      record: async (key, answer, expiresAt) => {
+        if (!tx) throw new Error('record() outside a transaction');
+        rows.put(tx, key, { answer, expiresAt });
+      },
+      pruneExpired: async (now, limit) => {
+        const doomed = rows
+          .keysOf(tx)
+          .filter((key) => (rows.get(tx, key) as RequestRow).expiresAt <= now)
+          .sort((a, b) => (rows.get(tx, a) as RequestRow).expiresAt - (rows.get(tx, b) as RequestRow).expiresAt)
+          .slice(0, limit);
+        for (const key of doomed) rows.put(tx, key, undefined);
+        return doomed.length;
+      },
     };
   }
 

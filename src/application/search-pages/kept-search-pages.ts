@@ -1,4 +1,4 @@
-// The search pages one instance keeps (search-cards.ts), bounded two ways so that a client asking
+// The search pages one instance keeps (cards/search-cards.ts), bounded two ways so that a client asking
 // for many distinct pages cannot pin memory: by age, because a page older than the window is never
 // served again (it is read afresh), so it is dropped by a sweep that runs while any page is kept
 // and stops when none is; and by an estimate of the bytes a kept page holds (its rows, the cards
