@@ -6,6 +6,8 @@
 
 import { Container } from 'inversify';
 import { ChangeRealtimeSettings } from '../application/admin/change-realtime-settings.js';
+import { GetRealtimeSettings } from '../application/admin/get-realtime-settings.js';
+import { RollOutConfiguredRealtimeSettings } from '../application/admin/roll-out-configured-realtime-settings.js';
 import { CreateConcert } from '../application/admin/create-concert.js';
 import { DeleteConcert } from '../application/admin/delete-concert.js';
 import { UpdateConcert } from '../application/admin/update-concert.js';
@@ -99,6 +101,8 @@ export function applicationContainer(): Container {
   provide(c, UpdateConcert, CardPublication);
   provide(c, DeleteConcert, CardPublication);
   provide(c, ChangeRealtimeSettings, CardPublication);
+  provide(c, RollOutConfiguredRealtimeSettings, CardPublication);
+  provide(c, GetRealtimeSettings, P.RealtimeSettingsStore);
   provide(c, GetStreamStatus, P.StreamHead, CurrentRealtimeSettings, P.Clock);
   provide(c, RunDueTransitions, CardPublication);
   provide(c, ReconcileLiveStream, P.UnsentChanges, P.CardsDue, P.OutboxRetention, CardPublication, LiveDelivery, P.Clock, S.ReconcileTiming);

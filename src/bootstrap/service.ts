@@ -10,6 +10,8 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Container } from 'inversify';
 import { ChangeRealtimeSettings } from '../application/admin/change-realtime-settings.js';
+import { GetRealtimeSettings } from '../application/admin/get-realtime-settings.js';
+import { RollOutConfiguredRealtimeSettings } from '../application/admin/roll-out-configured-realtime-settings.js';
 import { CreateConcert } from '../application/admin/create-concert.js';
 import { DeleteConcert } from '../application/admin/delete-concert.js';
 import { UpdateConcert } from '../application/admin/update-concert.js';
@@ -80,11 +82,12 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       log.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
       databaseUrl = embedded.url;
     }
+    const configuredRealtime = { mode: config.realtimeMode, hybridPollIntervalMillis: config.hybridPollIntervalMs };
     const persistence: Persistence = openPersistence(databaseUrl, { timeouts: config.databaseTimeouts });
     cleanups.push(() => persistence.close());
     const applied = await persistence.migrate();
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
-    await persistence.ensureRealtimeSettings({ mode: config.realtimeMode, hybridPollIntervalMillis: config.hybridPollIntervalMs });
+    await persistence.ensureRealtimeSettings(configuredRealtime, clock.now());
     telemetry.watchOutbox(() => persistence.stores.outbox.backlog(), config.metricsRefreshMs);
     cleanups.push(async () => telemetry.stop());
 
@@ -128,6 +131,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     });
     cleanups.push(() => gateway.close());
     bindValue(container, PORTS.LiveEventPublisher, gateway.publisher);
+    // The configured realtime mode, if this deploy changed it (CONTRACT.md, "Realtime modes").
+    const rollout = await container.get(RollOutConfiguredRealtimeSettings).execute(configuredRealtime);
+    if (rollout.applied) log.info({ realtimeMode: rollout.inForce.settings.mode, hybridPollIntervalMillis: rollout.inForce.settings.hybridPollIntervalMillis }, 'configured realtime mode applied');
     telemetry.watchSockets(() => gateway.connectedCount());
 
     // HTTP on the inbound ports; Socket.IO on the same server.
@@ -142,6 +148,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       deleteConcert: container.get(DeleteConcert),
       reserveSeats: container.get(ReserveSeats),
       changeRealtimeSettings: container.get(ChangeRealtimeSettings),
+      getRealtimeSettings: container.get(GetRealtimeSettings),
       health: {
         isLive: () => true,
         readiness: async () => {

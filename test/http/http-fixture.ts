@@ -81,6 +81,9 @@ export function fakeDeps(overrides: Partial<HttpDeps> = {}): { deps: HttpDeps; c
         return { card: aCard({ id, saleStatus: 'OPEN', availableSeatCount: 500 - quantity, remainingRate: (500 - quantity) / 500 }), replayed: false };
       },
     },
+    getRealtimeSettings: {
+      execute: async () => ({ settings: { mode: 'hybrid', hybridPollIntervalMillis: 5_000 }, source: 'admin', changedAt: NOW - 60_000, configured: { mode: 'websocket', hybridPollIntervalMillis: 30_000 } }),
+    },
     changeRealtimeSettings: {
       execute: async (settings) => {
         calls.realtime.push(settings);

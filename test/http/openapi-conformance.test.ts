@@ -117,6 +117,8 @@ describe('OpenAPI conformance of real answers', function () {
     await call('DELETE', `/api/admin/concerts/${soon.card.id}`, 204);
     await call('DELETE', `/api/admin/concerts/${soon.card.id}`, 404);
     await call('DELETE', '/api/admin/concerts/0', 400);
+    await call('GET', '/api/admin/realtime', 200);
+    await call('GET', '/api/admin/realtime', 401, { token: null });
     await call('PUT', '/api/admin/realtime', 200, { body: { mode: 'hybrid', hybridPollIntervalMillis: 5000 } });
     await call('PUT', '/api/admin/realtime', 400, { body: { mode: 'carrier-pigeon', hybridPollIntervalMillis: 5000 } });
     await call('PUT', '/api/admin/realtime', 200, { body: { mode: 'websocket', hybridPollIntervalMillis: 30_000 } });

@@ -34,7 +34,7 @@ describe('persistence: session timeouts and the read pool', function () {
     await persistence.migrate();
     locked = (await storeConcert(persistence.transactions, { generalSaleStartAt: SALE_OPEN }, { publishedStatus: 'OPEN' })).id;
     other = (await storeConcert(persistence.transactions, { generalSaleStartAt: SALE_OPEN }, { publishedStatus: 'OPEN' })).id;
-    await persistence.ensureRealtimeSettings({ mode: 'websocket', hybridPollIntervalMillis: 30_000 });
+    await persistence.ensureRealtimeSettings({ mode: 'websocket', hybridPollIntervalMillis: 30_000 }, NOW);
   }
 
   async function holdRow(id: number): Promise<void> {

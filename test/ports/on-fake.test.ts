@@ -11,7 +11,7 @@ describe('storage ports: in-memory fake', () => {
       stores: database.stores,
       transactions: database.transactions,
       reservations: database.reservations,
-      ensureRealtimeSettings: (defaults) => database.ensureRealtimeSettings(defaults),
+      ensureRealtimeSettings: (defaults, now = 0) => database.ensureRealtimeSettings(defaults, now),
       close: async () => undefined,
     };
   });

@@ -12,7 +12,7 @@ describe('storage ports: PostgreSQL adapter', function () {
       stores: persistence.stores,
       transactions: persistence.transactions,
       reservations: persistence.reservations,
-      ensureRealtimeSettings: (defaults) => persistence.ensureRealtimeSettings(defaults),
+      ensureRealtimeSettings: (defaults, now = 0) => persistence.ensureRealtimeSettings(defaults, now),
       close,
     };
   });

@@ -14,7 +14,7 @@ export interface StorageUnderTest {
   readonly stores: FakeStores;
   readonly transactions: PublicationTransactions;
   readonly reservations: ReservationTransactions;
-  ensureRealtimeSettings(defaults: RealtimeSettings): Promise<RealtimeSettings>;
+  ensureRealtimeSettings(defaults: RealtimeSettings, now?: number): Promise<RealtimeSettings>;
   close(): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import type { GetCardUseCase, GetHighlightsUseCase, SearchCardsUseCase } from '.
 import type {
   ChangeRealtimeSettingsUseCase,
   CreateConcertUseCase,
+  GetRealtimeSettingsUseCase,
   DeleteConcertUseCase,
   UpdateConcertUseCase,
 } from '../../application/ports/inbound/concert-admin.js';
@@ -34,6 +35,7 @@ export interface HttpDeps {
   readonly deleteConcert: DeleteConcertUseCase;
   readonly reserveSeats: ReserveSeatsUseCase;
   readonly changeRealtimeSettings: ChangeRealtimeSettingsUseCase;
+  readonly getRealtimeSettings: GetRealtimeSettingsUseCase;
   readonly highlights: GetHighlightsUseCase;
   readonly health: HealthProbes;
   readonly clock: Clock;

@@ -129,6 +129,17 @@ export const paths: Record<string, Json> = {
     },
   },
   '/api/admin/realtime': {
+    get: {
+      operationId: 'getRealtimeSettings',
+      tags: ['admin'],
+      security: adminSecurity,
+      summary: 'The realtime settings in force, where they came from (configuration or admin) and since when',
+      responses: {
+        '200': json(ref('RealtimeSettingsStatus'), 'The settings in force and their origin'),
+        ...adminErrors,
+        ...serverErrors,
+      },
+    },
     put: {
       operationId: 'changeRealtimeSettings',
       tags: ['admin'],

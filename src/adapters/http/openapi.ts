@@ -20,6 +20,7 @@ const schemas: Record<string, Json> = {
     'CardEnvelope',
     'HighlightsResponse',
     'RealtimeSettingsResponse',
+    'RealtimeSettingsStatus',
   ]),
   Liveness: {
     type: 'object',

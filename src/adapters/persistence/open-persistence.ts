@@ -53,8 +53,8 @@ export interface Persistence {
   readonly stores: PostgresStores;
   /** Applies pending migrations, one instance at a time; a no-op when the schema is current. */
   migrate(): Promise<string[]>;
-  /** Seeds the shared realtime setting from configuration if absent; returns the stored value. */
-  ensureRealtimeSettings(defaults: RealtimeSettings): Promise<RealtimeSettings>;
+  /** Seeds the shared realtime setting from configuration at `now` if absent; returns the one in force. */
+  ensureRealtimeSettings(defaults: RealtimeSettings, now: number): Promise<RealtimeSettings>;
   /** Runs `fn` while holding a cluster-wide advisory lock named `key` on a dedicated connection. */
   withAdvisoryLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** True when `select 1` answers within `timeoutMs` (default 2000). Never rejects. */
@@ -89,7 +89,7 @@ export function openPersistence(databaseUrl: string, options: PersistenceOptions
         await migrating.close();
       }
     },
-    ensureRealtimeSettings: (defaults) => stores.settings.ensure(defaults),
+    ensureRealtimeSettings: (defaults, now) => stores.settings.ensure(defaults, now),
     ping: (timeoutMs = DEFAULT_PING_TIMEOUT_MS) => answersWithin(reads.execute('select 1', [], 'get'), timeoutMs),
     close: () => orm.close(),
   };

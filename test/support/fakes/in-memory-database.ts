@@ -6,6 +6,7 @@
 import type { PublishedCardState } from '../../../src/domain/card/card-state.js';
 import type { Concert, ConcertDetails } from '../../../src/domain/card/concert.js';
 import type { RealtimeSettings } from '../../../src/domain/realtime/realtime-mode.js';
+import type { RealtimeSettingsRecord } from '../../../src/domain/realtime/realtime-rollout.js';
 import type { ConcertSearchQuery } from '../../../src/domain/card/card-query.js';
 import type { CardsDue } from '../../../src/application/ports/outbound/cards-due.js';
 import type { ConcertCatalogue } from '../../../src/application/ports/outbound/concert-catalogue.js';
@@ -52,7 +53,7 @@ export class InMemoryDatabase {
   readonly concertRows = new FakeTable<number, ConcertRow>();
   readonly cardStateRows = new FakeTable<number, PublishedCardState>();
   readonly eventRows = new FakeTable<number, EventRow>();
-  readonly settingsRow = new FakeTable<'settings', RealtimeSettings>();
+  readonly settingsRow = new FakeTable<'settings', RealtimeSettingsRecord>();
   readonly requestRows = new FakeTable<string, RequestRow>();
   private readonly appendLock = new FakeTransactionLock();
   private lastConcertId = 0;
@@ -89,8 +90,8 @@ export class InMemoryDatabase {
   }
 
   /** Seeds the settings once, as the adapter's `ensureRealtimeSettings` does; returns what is stored. */
-  async ensureRealtimeSettings(defaults: RealtimeSettings): Promise<RealtimeSettings> {
-    if (!this.settingsRow.get(null, 'settings')) this.settingsRow.put(null, 'settings', defaults);
+  async ensureRealtimeSettings(defaults: RealtimeSettings, now = 0): Promise<RealtimeSettings> {
+    if (!this.settingsRow.get(null, 'settings')) this.settingsRow.put(null, 'settings', { settings: defaults, source: 'configuration', changedAt: now, configured: defaults });
     return this.stores.settings.get();
   }
 
@@ -302,13 +303,21 @@ export class InMemoryDatabase {
   }
 
   private settings(tx: FakeTransaction | null): FakeStores['settings'] {
+    const rows = this.settingsRow;
+    const record = () => {
+      const stored = rows.get(tx, 'settings');
+      if (!stored) throw new Error('no realtime settings stored: call ensureRealtimeSettings() first');
+      return stored;
+    };
     return {
-      get: async () => {
-        const settings = this.settingsRow.get(tx, 'settings');
-        if (!settings) throw new Error('no realtime settings stored: call ensureRealtimeSettings() first');
-        return settings;
+      get: async () => record().settings,
+      record: async () => record(),
+      lockRecord: async () => {
+        if (!tx) throw new Error('lockRecord() outside a transaction');
+        await rows.lockRows(tx, ['settings']);
+        return rows.get(tx, 'settings') ?? null;
       },
-      set: async (settings) => this.settingsRow.put(tx, 'settings', settings),
+      write: async (next) => rows.put(tx, 'settings', next),
     };
   }
 }
