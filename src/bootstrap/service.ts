@@ -28,7 +28,6 @@ import { RunDueTransitions } from '../application/stream/run-due-transitions.js'
 import { nodeTimer, systemClock } from '../adapters/clock/system-clock.js';
 import { createHttpApp } from '../adapters/http/http-app.js';
 import { answerMalformedRequests } from '../adapters/http/malformed-request.js';
-import { createMetricsServer } from '../adapters/http/metrics-app.js';
 import { Telemetry } from '../adapters/observability/telemetry.js';
 import { openPersistence, type Persistence } from '../adapters/persistence/open-persistence.js';
 import { asyncApiDocument } from '../adapters/realtime/asyncapi.js';
@@ -38,6 +37,7 @@ import type { Config } from './config.js';
 import { applicationContainer, bindSettings, bindStorage, bindValue, PORTS, reconcileTiming } from './container.js';
 import { arrangeDemoCatalogue, type DemoUseCases } from './demo-catalogue.js';
 import { startEmbeddedDatabase } from './embedded-database.js';
+import { listenForMetrics } from './metrics-listener.js';
 
 export interface ServiceOverrides {
   /** Replaces the system clock (tests bind a controllable one). */
@@ -206,17 +206,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     // Metrics on their own listener, which the load balancer never publishes.
     let metricsUrl: string | null = null;
     if (config.metricsPort !== null) {
-      const metricsServer = createMetricsServer({ metricsText: async () => (await telemetry.metricsText()).body, metricsContentType: telemetry.registry.contentType }, (error) =>
-        log.error({ err: error }, 'metrics scrape failed'),
-      );
-      await new Promise<void>((resolve, reject) => {
-        metricsServer.once('error', reject);
-        metricsServer.listen(config.metricsPort as number, config.metricsHost, () => resolve());
-      });
-      cleanups.push(() => closeHttp(metricsServer));
-      const metricsAddress = metricsServer.address();
-      const metricsPort = typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : config.metricsPort;
-      metricsUrl = `http://${config.metricsHost.includes(':') ? `[${config.metricsHost}]` : config.metricsHost}:${metricsPort}/metrics`;
+      const metrics = await listenForMetrics(config.metricsPort, config.metricsHost, telemetry, log);
+      cleanups.push(() => metrics.close());
+      metricsUrl = metrics.url;
     }
     log.info({ url, metricsUrl }, 'listening');
 

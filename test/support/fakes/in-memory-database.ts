@@ -16,22 +16,18 @@ import type { LiveChange, OutboxAppend, OutboxRetention, RecordedLiveChange, Str
 import type { PublicationStores, PublicationTransactions } from '../../../src/application/ports/outbound/publication-transactions.js';
 import type { PublishedCardStates } from '../../../src/application/ports/outbound/published-card-states.js';
 import type { RealtimeSettingsStore, RealtimeSettingsWrite } from '../../../src/application/ports/outbound/realtime-settings-store.js';
-import type { AnsweredRequest, ReservationRequestRetention, ReservationRequests } from '../../../src/application/ports/outbound/reservation-requests.js';
+import type { ReservationRequestRetention, ReservationRequests } from '../../../src/application/ports/outbound/reservation-requests.js';
 import type { ReservationStores, ReservationTransactions } from '../../../src/application/ports/outbound/reservation-transactions.js';
 import type { SeatInventory } from '../../../src/application/ports/outbound/seat-inventory.js';
 import type { StoredConcert, StoredConcerts } from '../../../src/application/ports/outbound/stored-concerts.js';
 import { FakeTable, FakeTransaction, FakeTransactionLock } from './fake-tables.js';
 import { compareSearchRows, matchesSearch } from './fake-search.js';
+import { fakeRealtimeSettings, fakeReservationRequests, type RequestRow } from './fake-side-stores.js';
 
 interface ConcertRow {
   readonly concert: Concert;
   /** The application instant of the last write (the drift check reads it). */
   readonly updatedAt: number;
-}
-
-interface RequestRow {
-  readonly answer: AnsweredRequest;
-  readonly expiresAt: number;
 }
 
 interface EventRow {
@@ -113,42 +109,8 @@ export class InMemoryDatabase {
       catalogue: this.concertWrites(tx),
       cardStates: this.cardStates(tx),
       outbox: this.outbox(tx),
-      settings: this.settings(tx),
-      requests: this.requests(tx),
-    };
-  }
-
-  /**
-   * A claim inserts the key in PostgreSQL: a second inserter waits on the unique index until the
-   * first ends. Here the claim is the key's row lock, held to the end of the transaction; a claim
-   * that finds a committed answer waits for no one afterwards, so it lets the lock go at once.
-   */
-  private requests(tx: FakeTransaction | null): FakeStores['requests'] {
-    const rows = this.requestRows;
-    return {
-      claim: async (key, now) => {
-        if (!tx) throw new Error('claim() outside a transaction');
-        await rows.lockRows(tx, [key]);
-        const row = rows.get(tx, key);
-        if (row && row.expiresAt > now) {
-          rows.unlock(key, tx);
-          return row.answer;
-        }
-        return null;
-      },
-      record: async (key, answer, expiresAt) => {
-        if (!tx) throw new Error('record() outside a transaction');
-        rows.put(tx, key, { answer, expiresAt });
-      },
-      pruneExpired: async (now, limit) => {
-        const doomed = rows
-          .keysOf(tx)
-          .filter((key) => (rows.get(tx, key) as RequestRow).expiresAt <= now)
-          .sort((a, b) => (rows.get(tx, a) as RequestRow).expiresAt - (rows.get(tx, b) as RequestRow).expiresAt)
-          .slice(0, limit);
-        for (const key of doomed) rows.put(tx, key, undefined);
-        return doomed.length;
-      },
+      settings: fakeRealtimeSettings(this.settingsRow, tx),
+      requests: fakeReservationRequests(this.requestRows, tx),
     };
   }
 
@@ -302,22 +264,5 @@ export class InMemoryDatabase {
     };
   }
 
-  private settings(tx: FakeTransaction | null): FakeStores['settings'] {
-    const rows = this.settingsRow;
-    const record = () => {
-      const stored = rows.get(tx, 'settings');
-      if (!stored) throw new Error('no realtime settings stored: call ensureRealtimeSettings() first');
-      return stored;
-    };
-    return {
-      get: async () => record().settings,
-      record: async () => record(),
-      lockRecord: async () => {
-        if (!tx) throw new Error('lockRecord() outside a transaction');
-        await rows.lockRows(tx, ['settings']);
-        return rows.get(tx, 'settings') ?? null;
-      },
-      write: async (next) => rows.put(tx, 'settings', next),
-    };
-  }
+
 }
