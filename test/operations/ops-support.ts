@@ -8,7 +8,8 @@ import { json, metricsHeaders, spawnServiceProcess, uniquePrefix, type ServicePr
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /** Settings every fault test uses, so reconcile and heartbeats act within test time. */
-export const FAST_LOOPS = { RECONCILE_EVERY_MS: '500', HEARTBEAT_EVERY_MS: '1000', SHUTDOWN_TIMEOUT_MS: '15000' } as const;
+// METRICS_REFRESH_MS: the outbox gauges these tests watch are read that often (5 s by default).
+export const FAST_LOOPS = { RECONCILE_EVERY_MS: '500', HEARTBEAT_EVERY_MS: '1000', SHUTDOWN_TIMEOUT_MS: '15000', METRICS_REFRESH_MS: '200' } as const;
 
 export interface Cluster {
   readonly database: TestDatabase;
