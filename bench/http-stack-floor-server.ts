@@ -71,6 +71,7 @@ const app = createHttpApp({
   deleteConcert: unused('deleteConcert'),
   reserveSeats: unused('reserveSeats'),
   changeRealtimeSettings: unused('changeRealtimeSettings'),
+  getRealtimeSettings: unused('getRealtimeSettings'),
   health: { isLive: () => true, readiness: async () => ({ ready: true, checks: {} }), metricsText: async () => '', metricsContentType: 'text/plain' },
   clock: { now: () => Date.now() },
   adminToken: 'bench-stack-floor-admin-token',

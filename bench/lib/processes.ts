@@ -34,6 +34,9 @@ export async function startInstance(name: string, env: Record<string, string>): 
     LOG_LEVEL: 'warn',
     DEMO_SEED: 'false',
     INSTANCE_ID: name,
+    METRICS_PORT: 'off', // several instances on one machine; no bench reads the metrics
+    RESERVATION_RATE_LIMIT_PER_MINUTE: '0', // load generators are one client
+    ADMIN_AUTH_FAILURES_PER_MINUTE: '0',
     ...env,
   }, '/health/ready');
 }

@@ -6,11 +6,14 @@
 
 import { Container } from 'inversify';
 import { ChangeRealtimeSettings } from '../application/admin/change-realtime-settings.js';
+import { GetRealtimeSettings } from '../application/admin/get-realtime-settings.js';
+import { RollOutConfiguredRealtimeSettings } from '../application/admin/roll-out-configured-realtime-settings.js';
 import { CreateConcert } from '../application/admin/create-concert.js';
 import { DeleteConcert } from '../application/admin/delete-concert.js';
 import { UpdateConcert } from '../application/admin/update-concert.js';
 import { GetCard } from '../application/cards/get-card.js';
 import { GetHighlights } from '../application/cards/get-highlights.js';
+import type { KeptPagesLimits } from '../application/search-pages/kept-search-pages.js';
 import { SearchCards } from '../application/cards/search-cards.js';
 import type { Clock } from '../application/ports/clock.js';
 import type { CardsDue } from '../application/ports/outbound/cards-due.js';
@@ -23,6 +26,8 @@ import type { PublicationObserver } from '../application/ports/outbound/publicat
 import type { PublicationTransactions } from '../application/ports/outbound/publication-transactions.js';
 import type { RealtimeSettingsStore } from '../application/ports/outbound/realtime-settings-store.js';
 import type { RelayObserver } from '../application/ports/outbound/relay-observer.js';
+import type { ReservationRequestRetention } from '../application/ports/outbound/reservation-requests.js';
+import type { ReservationTransactions } from '../application/ports/outbound/reservation-transactions.js';
 import type { SeatInventory } from '../application/ports/outbound/seat-inventory.js';
 import type { StoredConcerts } from '../application/ports/outbound/stored-concerts.js';
 import type { Timer } from '../application/ports/outbound/timer.js';
@@ -32,6 +37,7 @@ import { InventoryCoalescer } from '../application/publication/inventory-coalesc
 import { LiveDelivery } from '../application/publication/live-delivery.js';
 import { StreamPosition } from '../application/publication/stream-position.js';
 import { LiveStreamRelay, type RelayTuning } from '../application/relay/live-stream-relay.js';
+import { PruneReservationRequests } from '../application/reservations/prune-reservation-requests.js';
 import { ReserveSeats } from '../application/reservations/reserve-seats.js';
 import { CurrentRealtimeSettings } from '../application/settings/current-realtime-settings.js';
 import { ReconcileLiveStream, type ReconcileTiming } from '../application/stream/reconcile-live-stream.js';
@@ -56,6 +62,8 @@ export const PORTS = {
   ChangeHistory: token<ChangeHistory>('ChangeHistory'),
   RealtimeSettingsStore: token<RealtimeSettingsStore>('RealtimeSettingsStore'),
   PublicationTransactions: token<PublicationTransactions>('PublicationTransactions'),
+  ReservationTransactions: token<ReservationTransactions>('ReservationTransactions'),
+  ReservationRequestRetention: token<ReservationRequestRetention>('ReservationRequestRetention'),
   LiveEventPublisher: token<LiveEventPublisher>('LiveEventPublisher'),
   TransitionScheduler: token<TransitionScheduler>('TransitionScheduler'),
   PublicationObserver: token<PublicationObserver>('PublicationObserver'),
@@ -64,8 +72,9 @@ export const PORTS = {
 } as const;
 
 export const SETTINGS = {
-  SnapshotMaxAgeMs: token<number>('SnapshotMaxAgeMs'),
+  SearchPageLimits: token<KeptPagesLimits>('SearchPageLimits'),
   InventoryCoalesceMs: token<number>('InventoryCoalesceMs'),
+  IdempotencyKeyRetentionMs: token<number>('IdempotencyKeyRetentionMs'),
   ReconcileTiming: token<ReconcileTiming>('ReconcileTiming'),
   RelayTuning: token<RelayTuning>('RelayTuning'),
 } as const;
@@ -90,14 +99,17 @@ export function applicationContainer(): Container {
   provide(c, CardPublication, P.PublicationTransactions, LiveDelivery, P.CardsDue, P.Clock, P.PublicationObserver);
   provide(c, InventoryCoalescer, CardPublication, P.Timer, P.PublicationObserver, S.InventoryCoalesceMs);
 
-  provide(c, SearchCards, P.ConcertSearch, P.StreamHead, CurrentRealtimeSettings, P.Clock, StreamPosition, S.SnapshotMaxAgeMs);
+  provide(c, SearchCards, P.ConcertSearch, P.StreamHead, CurrentRealtimeSettings, P.Clock, StreamPosition, P.Timer, S.SearchPageLimits);
   provide(c, GetCard, P.StoredConcerts, P.StreamHead, P.Clock);
   provide(c, GetHighlights, P.HighlightCandidates, P.StreamHead, CurrentRealtimeSettings, P.Clock);
-  provide(c, ReserveSeats, P.StoredConcerts, P.SeatInventory, InventoryCoalescer, P.Clock);
+  provide(c, ReserveSeats, P.StoredConcerts, P.SeatInventory, P.ReservationTransactions, InventoryCoalescer, P.Clock, S.IdempotencyKeyRetentionMs);
+  provide(c, PruneReservationRequests, P.ReservationRequestRetention, P.Clock);
   provide(c, CreateConcert, CardPublication);
   provide(c, UpdateConcert, CardPublication);
   provide(c, DeleteConcert, CardPublication);
   provide(c, ChangeRealtimeSettings, CardPublication);
+  provide(c, RollOutConfiguredRealtimeSettings, CardPublication);
+  provide(c, GetRealtimeSettings, P.RealtimeSettingsStore);
   provide(c, RunDueTransitions, CardPublication);
   provide(c, ReconcileLiveStream, P.UnsentChanges, P.CardsDue, P.OutboxRetention, CardPublication, LiveDelivery, P.Clock, S.ReconcileTiming);
   return c;
@@ -121,11 +133,13 @@ export interface StorageAdapters {
     readonly cardStates: CardsDue;
     readonly outbox: UnsentChanges & OutboxRetention & StreamHead & ChangeHistory;
     readonly settings: RealtimeSettingsStore;
+    readonly requests: ReservationRequestRetention;
   };
   readonly transactions: PublicationTransactions;
+  readonly reservations: ReservationTransactions;
 }
 
-export function bindStorage(container: Container, { stores, transactions }: StorageAdapters): void {
+export function bindStorage(container: Container, { stores, transactions, reservations }: StorageAdapters): void {
   bindValue(container, PORTS.StoredConcerts, stores.concerts);
   bindValue(container, PORTS.ConcertSearch, stores.concerts);
   bindValue(container, PORTS.HighlightCandidates, stores.concerts);
@@ -137,19 +151,29 @@ export function bindStorage(container: Container, { stores, transactions }: Stor
   bindValue(container, PORTS.ChangeHistory, stores.outbox);
   bindValue(container, PORTS.RealtimeSettingsStore, stores.settings);
   bindValue(container, PORTS.PublicationTransactions, transactions);
+  bindValue(container, PORTS.ReservationTransactions, reservations);
+  bindValue(container, PORTS.ReservationRequestRetention, stores.requests);
 }
+
+export const DEFAULT_SEARCH_CACHE_MAX_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_IDEMPOTENCY_KEY_RETENTION_MS = 86_400_000;
 
 /** The tuning the application takes from configuration. */
 export interface ApplicationSettings {
   readonly snapshotMaxAgeMs: number;
+  /** Most estimated bytes of search pages kept (SEARCH_CACHE_MAX_BYTES); default 16 MiB. */
+  readonly searchCacheMaxBytes?: number;
   readonly inventoryCoalesceMs: number;
   readonly reconcile: ReconcileTiming;
   readonly relay: RelayTuning;
+  /** How long a reservation's answer is kept under its Idempotency-Key; default 24 h. */
+  readonly idempotencyKeyRetentionMs?: number;
 }
 
 export function bindSettings(container: Container, settings: ApplicationSettings): void {
-  bindValue(container, SETTINGS.SnapshotMaxAgeMs, settings.snapshotMaxAgeMs);
+  bindValue(container, SETTINGS.SearchPageLimits, { maxAgeMs: settings.snapshotMaxAgeMs, maxBytes: settings.searchCacheMaxBytes ?? DEFAULT_SEARCH_CACHE_MAX_BYTES });
   bindValue(container, SETTINGS.InventoryCoalesceMs, settings.inventoryCoalesceMs);
+  bindValue(container, SETTINGS.IdempotencyKeyRetentionMs, settings.idempotencyKeyRetentionMs ?? DEFAULT_IDEMPOTENCY_KEY_RETENTION_MS);
   bindValue(container, SETTINGS.ReconcileTiming, settings.reconcile);
   bindValue(container, SETTINGS.RelayTuning, settings.relay);
 }

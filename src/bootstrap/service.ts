@@ -10,6 +10,8 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Container } from 'inversify';
 import { ChangeRealtimeSettings } from '../application/admin/change-realtime-settings.js';
+import { GetRealtimeSettings } from '../application/admin/get-realtime-settings.js';
+import { RollOutConfiguredRealtimeSettings } from '../application/admin/roll-out-configured-realtime-settings.js';
 import { CreateConcert } from '../application/admin/create-concert.js';
 import { DeleteConcert } from '../application/admin/delete-concert.js';
 import { UpdateConcert } from '../application/admin/update-concert.js';
@@ -18,11 +20,13 @@ import { GetHighlights } from '../application/cards/get-highlights.js';
 import { SearchCards } from '../application/cards/search-cards.js';
 import type { Clock } from '../application/ports/clock.js';
 import { InventoryCoalescer } from '../application/publication/inventory-coalescer.js';
+import { PruneReservationRequests } from '../application/reservations/prune-reservation-requests.js';
 import { ReserveSeats } from '../application/reservations/reserve-seats.js';
 import { LiveStreamRelay } from '../application/relay/live-stream-relay.js';
 import { ReconcileLiveStream } from '../application/stream/reconcile-live-stream.js';
 import { RunDueTransitions } from '../application/stream/run-due-transitions.js';
 import { nodeTimer, systemClock } from '../adapters/clock/system-clock.js';
+import { clientAddressOf, normalised } from '../adapters/http/client-address.js';
 import { createHttpApp } from '../adapters/http/http-app.js';
 import { answerMalformedRequests } from '../adapters/http/malformed-request.js';
 import { Telemetry } from '../adapters/observability/telemetry.js';
@@ -34,6 +38,7 @@ import type { Config } from './config.js';
 import { applicationContainer, bindSettings, bindStorage, bindValue, PORTS, reconcileTiming, relayTuning } from './container.js';
 import { arrangeDemoCatalogue, type DemoUseCases } from './demo-catalogue.js';
 import { startEmbeddedDatabase } from './embedded-database.js';
+import { listenForMetrics } from './metrics-listener.js';
 
 export interface ServiceOverrides {
   /** Replaces the system clock (tests bind a controllable one). */
@@ -49,12 +54,15 @@ export interface RunningService {
   /** Set when ADMIN_TOKEN was unset and a token was made for this run. */
   readonly generatedAdminToken: string | null;
   readonly instanceId: string;
+  /** The metrics listener's `/metrics` URL; null when METRICS_PORT is off. */
+  readonly metricsUrl: string | null;
   readonly container: Container;
   readonly telemetry: Telemetry;
   stop(): Promise<void>;
 }
 
 const DEMO_REBALANCE_EVERY_MS = 3_600_000;
+const RESERVATION_PRUNE_EVERY_MS = 600_000;
 const STATIC_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
@@ -75,12 +83,14 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       log.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
       databaseUrl = embedded.url;
     }
-    const persistence: Persistence = openPersistence(databaseUrl);
+    const configuredRealtime = { mode: config.realtimeMode, hybridPollIntervalMillis: config.hybridPollIntervalMs };
+    const persistence: Persistence = openPersistence(databaseUrl, { timeouts: config.databaseTimeouts });
     cleanups.push(() => persistence.close());
     const applied = await persistence.migrate();
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
-    await persistence.ensureRealtimeSettings({ mode: config.realtimeMode, hybridPollIntervalMillis: config.hybridPollIntervalMs });
-    telemetry.watchOutbox(() => persistence.stores.outbox.backlog());
+    await persistence.ensureRealtimeSettings(configuredRealtime, clock.now());
+    telemetry.watchOutbox(() => persistence.stores.outbox.backlog(), config.metricsRefreshMs);
+    cleanups.push(async () => telemetry.stop());
 
     // The application, on its ports.
     const container = applicationContainer();
@@ -90,6 +100,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     bindValue(container, PORTS.PublicationObserver, telemetry.observer);
     bindSettings(container, {
       snapshotMaxAgeMs: config.snapshotMaxAgeMs,
+      searchCacheMaxBytes: config.searchCacheMaxBytes,
+      idempotencyKeyRetentionMs: config.idempotencyKeyRetentionMs,
       inventoryCoalesceMs: config.inventoryCoalesceMs,
       reconcile: reconcileTiming(config.inventoryCoalesceMs),
       relay: relayTuning({ maxEvents: config.replayRingEvents, maxBytes: config.replayRingBytes }),
@@ -107,6 +119,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       onJobRun: (name, ok) => telemetry.jobRan(name, ok),
     });
     bindValue(container, PORTS.TransitionScheduler, agenda.scheduler);
+    const trustedProxies = new Set(config.trustedProxies.map(normalised));
     const gateway = createLiveGateway({
       instanceId: config.instanceId,
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
@@ -115,6 +128,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       heartbeatEveryMs: config.heartbeatEveryMs,
       maxConnections: config.maxConnections,
       maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+      // The same client address HTTP limits use: the peer, or what a trusted proxy says it saw.
+      addressOf: (request) => clientAddressOf(request, trustedProxies),
       joinTimeoutMs: config.socketJoinTimeoutMs,
       maxBufferedBytes: config.slowConsumerMaxBytes,
       clock,
@@ -127,6 +142,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     bindValue(container, PORTS.RelayObserver, telemetry.relayObserver);
     const relay = container.get(LiveStreamRelay);
     await relay.start();
+    // The configured realtime mode, if this deploy changed it (CONTRACT.md, "Realtime modes").
+    const rollout = await container.get(RollOutConfiguredRealtimeSettings).execute(configuredRealtime);
+    if (rollout.applied) log.info({ realtimeMode: rollout.inForce.settings.mode, hybridPollIntervalMillis: rollout.inForce.settings.hybridPollIntervalMillis }, 'configured realtime mode applied');
     telemetry.watchSockets(() => gateway.connectedCount());
 
     // HTTP on the inbound ports; Socket.IO on the same server.
@@ -141,6 +159,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       deleteConcert: container.get(DeleteConcert),
       reserveSeats: container.get(ReserveSeats),
       changeRealtimeSettings: container.get(ChangeRealtimeSettings),
+      getRealtimeSettings: container.get(GetRealtimeSettings),
       health: {
         isLive: () => true,
         readiness: async () => {
@@ -157,6 +176,11 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       documents: { '/asyncapi.json': asyncApiDocument },
       ...(existsSync(STATIC_DIR) ? { staticDir: STATIC_DIR } : {}),
       serveSourceMaps: config.serveSourceMaps,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      trustedProxies: config.trustedProxies,
+      reservationsPerMinute: config.reservationRateLimitPerMinute,
+      adminAuthFailuresPerMinute: config.adminAuthFailuresPerMinute,
+      onAdminAuthFailed: (client, reason, route, method) => log.warn({ client, reason, route, method }, 'admin authentication failed'),
       onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
       onError: (error) => log.error({ err: error }, 'request failed'),
       onAborted: (route, method) => log.info({ route, method, status: 499 }, 'client closed the request before sending all of it'),
@@ -170,6 +194,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     const reconcile = container.get(ReconcileLiveStream);
     await agenda.start({ onBoundary: (at) => runDue.execute(at), onReconcile: () => reconcile.execute() });
     cleanups.push(() => agenda.stop());
+    // Reservation answers past IDEMPOTENCY_KEY_RETENTION_MS, on one instance at a time.
+    const pruneRequests = container.get(PruneReservationRequests);
+    await agenda.every('reservation-request-prune', RESERVATION_PRUNE_EVERY_MS, () => pruneRequests.execute(), false);
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -188,7 +215,14 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    log.info({ url }, 'listening');
+    // Metrics on their own listener, which the load balancer never publishes.
+    let metricsUrl: string | null = null;
+    if (config.metricsPort !== null) {
+      const metrics = await listenForMetrics(config.metricsPort, config.metricsHost, telemetry, log);
+      cleanups.push(() => metrics.close());
+      metricsUrl = metrics.url;
+    }
+    log.info({ url, metricsUrl }, 'listening');
 
     // Card states whose boundary passed while no instance ran are published by the first reconcile.
     if (config.demoSeed) {
@@ -209,6 +243,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       adminToken,
       generatedAdminToken,
       instanceId: config.instanceId,
+      metricsUrl,
       container,
       telemetry,
       stop: () => (stopped ??= cleanUp()),

@@ -14,6 +14,7 @@ export type WireSchemaId =
   | 'RealtimeMode'
   | 'ServerTime'
   | 'RealtimeSettingsResponse'
+  | 'RealtimeSettingsStatus'
   | 'SearchResponse'
   | 'CardResponse'
   | 'CardEnvelope'

@@ -93,6 +93,15 @@ const settingsShape = {
 
 export const serverTimeSchema = z.strictObject(serverTimeShape).meta({ id: 'ServerTime' });
 export const realtimeSettingsSchema = z.strictObject(settingsShape).meta({ id: 'RealtimeSettingsResponse' });
+export const realtimeSettingsStatusSchema = z
+  .strictObject({
+    ...settingsShape,
+    source: z.enum(['configuration', 'admin']).describe('configuration: REALTIME_MODE at a deploy that changed it; admin: PUT /api/admin/realtime since then.'),
+    changedAt: instant.describe('When these settings came into force (the server clock), ISO-8601 UTC with milliseconds.'),
+    changedAtEpochMs: z.int().describe('The same instant in epoch milliseconds.'),
+    configured: z.strictObject(settingsShape).nullable().describe('What configuration said when it last took effect; null when it never has.'),
+  })
+  .meta({ id: 'RealtimeSettingsStatus' });
 
 export const searchResponseSchema = z
   .strictObject({
@@ -193,6 +202,7 @@ export type RefreshReason = (typeof REFRESH_REASONS)[number];
 export type CardJson = z.infer<typeof cardSchema>;
 export type ServerTime = z.infer<typeof serverTimeSchema>;
 export type RealtimeSettingsJson = z.infer<typeof realtimeSettingsSchema>;
+export type RealtimeSettingsStatusJson = z.infer<typeof realtimeSettingsStatusSchema>;
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 export type CardResponse = z.infer<typeof cardResponseSchema>;
 export type CardEnvelope = z.infer<typeof cardEnvelopeSchema>;

@@ -133,7 +133,7 @@ describe('HTTP client hanging up mid-upload', () => {
 
     before(async () => {
       database = await createTestDatabase();
-      const config = loadConfig({ PORT: '0', DATABASE_URL: database.url, ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'info', DEMO_SEED: 'false', REDIS_KEY_PREFIX: uniquePrefix() });
+      const config = loadConfig({ PORT: '0', METRICS_PORT: '0', DATABASE_URL: database.url, ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'info', DEMO_SEED: 'false', REDIS_KEY_PREFIX: uniquePrefix() });
       svc = await startService(config, { logDestination: { write: (line) => void lines.push(JSON.parse(line) as (typeof lines)[number]) } });
     });
     after(async () => {
@@ -148,7 +148,7 @@ describe('HTTP client hanging up mid-upload', () => {
       const metric = /^http_request_duration_seconds_count\{route="([^"]+)",method="POST",status="(\d+)"\} (\d+)$/gm;
       let samples: [string, string, number][] = [];
       await until(async () => {
-        const text = await (await fetch(`${svc.url}/metrics`)).text();
+        const text = await (await fetch(svc.metricsUrl as string)).text();
         samples = [...text.matchAll(metric)].map((m) => [m[1]!, m[2]!, Number(m[3])]);
         return samples.reduce((sum, [, , n]) => sum + n, 0) === 4;
       }, 'four recorded requests');

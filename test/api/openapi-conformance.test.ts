@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import type { CardJson as Card } from '../../src/contract/wire.js';
 import { assertAnswerMatchesOpenApi, documentedOperations } from '../support/openapi-check.js';
-import { startTestService, TEST_ADMIN_TOKEN, type InProcessService } from '../support/service-harness.js';
+import { startTestService, TEST_ADMIN_TOKEN, TEST_METRICS_TOKEN, type InProcessService } from '../support/service-harness.js';
 
 interface Call {
   readonly body?: unknown;
@@ -123,6 +123,8 @@ describe('OpenAPI conformance of real answers', function () {
     await call('DELETE', `/api/admin/concerts/${soon.card.id}`, 204);
     await call('DELETE', `/api/admin/concerts/${soon.card.id}`, 404);
     await call('DELETE', '/api/admin/concerts/0', 400);
+    await call('GET', '/api/admin/realtime', 200);
+    await call('GET', '/api/admin/realtime', 401, { token: null });
     await call('PUT', '/api/admin/realtime', 200, { body: { mode: 'hybrid', hybridPollIntervalMillis: 5000 } });
     await call('PUT', '/api/admin/realtime', 400, { body: { mode: 'carrier-pigeon', hybridPollIntervalMillis: 5000 } });
     await call('PUT', '/api/admin/realtime', 200, { body: { mode: 'websocket', hybridPollIntervalMillis: 30_000 } });
@@ -131,7 +133,9 @@ describe('OpenAPI conformance of real answers', function () {
     // Operations.
     await call('GET', '/health/live', 200);
     await call('GET', '/health/ready', 200);
-    await call('GET', '/metrics', 200);
+    await call('GET', '/metrics', 200, { token: TEST_METRICS_TOKEN });
+    await call('GET', '/metrics', 401, { token: null });
+    await call('GET', '/metrics', 403, { token: 'not-the-metrics-token' });
     await call('GET', '/openapi.json', 200);
     await call('GET', '/asyncapi.json', 200);
 

@@ -2,7 +2,7 @@
 // header, not a document or the page. (prom-client's default `nodejs_version_info` did.)
 
 import { expect } from 'chai';
-import { startTestService, type InProcessService } from '../support/service-harness.js';
+import { metricsHeaders, startTestService, type InProcessService } from '../support/service-harness.js';
 
 describe('public surface of a running instance', function () {
   this.timeout(60_000);
@@ -24,7 +24,7 @@ describe('public surface of a running instance', function () {
       expect(text, `${target} body`).not.to.include(version);
       expect(JSON.stringify([...response.headers]), `${target} headers`).not.to.include(version);
     }
-    const metrics = await (await fetch(`${svc.baseUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${svc.baseUrl}/metrics`, { headers: metricsHeaders() })).text();
     expect(metrics).not.to.match(/^nodejs_version_info/m);
     expect(metrics, 'the other default metrics stay').to.match(/^nodejs_eventloop_lag_seconds /m);
   });

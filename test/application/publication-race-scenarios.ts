@@ -108,7 +108,7 @@ export function publicationRaceScenarios(open: () => Promise<RaceEnvironment>): 
     const concert = await seedConcert(app, { generalSaleStartAt: T, totalSeatCount: 10 }, { publishedStatus: 'OPEN', publishedAvailableSeatCount: 10 });
     const gate = new Gate('catalogue', 'takeSeats');
     const inventory = gate.wrap('catalogue', app.storage.stores.catalogue);
-    const reserving = new ReserveSeats(app.storage.stores.concerts, inventory, app.get(InventoryCoalescer), app.clock)
+    const reserving = new ReserveSeats(app.storage.stores.concerts, inventory, app.storage.reservations, app.get(InventoryCoalescer), app.clock, 60_000)
       .execute(concert.id, 2)
       .then(() => null, (error: unknown) => error);
     await gate.reached;

@@ -7,12 +7,13 @@ import type { StoredConcert } from '../../src/application/ports/outbound/stored-
 import { StreamPosition } from '../../src/application/publication/stream-position.js';
 import { CurrentRealtimeSettings } from '../../src/application/settings/current-realtime-settings.js';
 import { AdjustableClock } from '../support/adjustable-clock.js';
+import { ManualTimer } from '../support/fakes/live-recorders.js';
 import { aConcert } from '../support/concert-mother.js';
 
 const OPEN_AT = Date.UTC(2030, 0, 1);
 const query: ConcertSearchQuery = { keyword: null, artistName: null, entertainmentName: null, page: 0, size: 20, sort: { field: 'id', direction: 'asc' } };
 
-function fixture(maxAgeMs: number) {
+function fixture(maxAgeMs: number, maxBytes = 16 * 1024 * 1024) {
   const clock = new AdjustableClock(OPEN_AT - 1_000);
   const reads = { search: 0, seq: 0 };
   const row: StoredConcert = {
@@ -24,8 +25,9 @@ function fixture(maxAgeMs: number) {
   const head: StreamHead = { position: async () => (reads.seq++, { seq: 41, epoch: 'e1' }) };
   const settings = new CurrentRealtimeSettings({ get: async () => ({ mode: 'websocket', hybridPollIntervalMillis: 30_000 }) }, clock);
   const position = new StreamPosition();
-  const search = new SearchCards(concerts, head, settings, clock, position, maxAgeMs);
-  return { clock, reads, search, position };
+  const timer = new ManualTimer();
+  const search = new SearchCards(concerts, head, settings, clock, position, timer, { maxAgeMs, maxBytes });
+  return { clock, reads, search, position, timer };
 }
 
 describe('SearchCards', () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { DependencyUnavailable } from '../../src/application/ports/outbound/dependency-unavailable.js';
 import { assertMatchesOpenApi } from '../support/openapi-check.js';
-import { fakeDeps, startApp, type ErrorBody, type RunningApp } from './http-fixture.js';
+import { fakeDeps, METRICS_TOKEN, startApp, type ErrorBody, type RunningApp } from './http-fixture.js';
 
 describe('HTTP envelope, headers and operations endpoints', () => {
   let app: RunningApp | undefined;
@@ -148,7 +148,7 @@ describe('HTTP envelope, headers and operations endpoints', () => {
 
     it('serves Prometheus text with its content type', async () => {
       const { url } = await start();
-      const response = await fetch(`${url}/metrics`);
+      const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       expect(response.status).to.equal(200);
       expect(response.headers.get('content-type')).to.equal('text/plain; version=0.0.4; charset=utf-8');
       expect(await response.text()).to.contain('up 1');

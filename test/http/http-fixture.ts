@@ -9,6 +9,7 @@ import type { HttpDeps } from '../../src/adapters/http/http-deps.js';
 import { aCard, CARD_NOW } from '../support/card-mother.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
+export const METRICS_TOKEN = 'test-metrics-token';
 export const NOW = CARD_NOW;
 export const FIXTURE_EPOCH = 'fixture-epoch';
 export { aCard };
@@ -79,8 +80,11 @@ export function fakeDeps(overrides: Partial<HttpDeps> = {}): { deps: HttpDeps; c
     reserveSeats: {
       execute: async (id, quantity) => {
         calls.reserve.push({ id, quantity });
-        return aCard({ id, saleStatus: 'OPEN', availableSeatCount: 500 - quantity, remainingRate: (500 - quantity) / 500 });
+        return { card: aCard({ id, saleStatus: 'OPEN', availableSeatCount: 500 - quantity, remainingRate: (500 - quantity) / 500 }), replayed: false };
       },
+    },
+    getRealtimeSettings: {
+      execute: async () => ({ settings: { mode: 'hybrid', hybridPollIntervalMillis: 5_000 }, source: 'admin', changedAt: NOW - 60_000, configured: { mode: 'websocket', hybridPollIntervalMillis: 30_000 } }),
     },
     changeRealtimeSettings: {
       execute: async (settings) => {
@@ -96,6 +100,7 @@ export function fakeDeps(overrides: Partial<HttpDeps> = {}): { deps: HttpDeps; c
     },
     clock: { now: () => NOW },
     adminToken: ADMIN_TOKEN,
+    metricsToken: METRICS_TOKEN,
     corsOrigins: ['https://allowed.example'],
     onError: (error: unknown, _ctx: Context) => {
       calls.errors.push(error);

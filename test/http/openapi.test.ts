@@ -41,7 +41,7 @@ describe('OpenAPI document', () => {
     const documented = Object.entries(openApiDocument.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    expect(served).to.have.length(14);
+    expect(served).to.have.length(15);
     expect(documented.sort()).to.deep.equal(served.sort());
   });
 

@@ -3,7 +3,7 @@
 // spelling of the same path reaches the same handler.
 
 import { expect } from 'chai';
-import { adminHeaders, fakeDeps, startApp, type ErrorBody, type RunningApp } from './http-fixture.js';
+import { adminHeaders, fakeDeps, METRICS_TOKEN, startApp, type ErrorBody, type RunningApp } from './http-fixture.js';
 
 describe('HTTP routing is strict and case-sensitive', () => {
   let app: RunningApp;
@@ -46,7 +46,7 @@ describe('HTTP routing is strict and case-sensitive', () => {
   }
 
   it('still serves the exact spellings', async () => {
-    expect((await fetch(`${app.url}/metrics`)).status).to.equal(200);
+    expect((await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).to.equal(200);
     expect((await fetch(`${app.url}/api/concerts/7/card`)).status).to.equal(200);
     const put = await fetch(`${app.url}/api/admin/realtime`, { method: 'PUT', headers: adminHeaders(), body: JSON.stringify({ mode: 'polling', hybridPollIntervalMillis: 5000 }) });
     expect(put.status).to.equal(200);

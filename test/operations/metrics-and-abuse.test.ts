@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import type { Socket } from 'socket.io-client';
 import { eventually, sleep } from '../live/live-probe.js';
-import { adminHeaders, createConcert, startTestService, type InProcessService } from '../support/service-harness.js';
+import { adminHeaders, createConcert, metricsHeaders, startTestService, type InProcessService } from '../support/service-harness.js';
 import { connected, labelValues, metricValue, rawClient, report, scrape, tryFetch } from './ops-support.js';
 
 const MAX_CONNECTIONS = 5;
@@ -29,7 +29,8 @@ describe('Operations: metrics, abuse limits, CORS and admin guard', function () 
 
   before(async () => {
     svc = await startTestService({
-      env: { RECONCILE_EVERY_MS: '500', HEARTBEAT_EVERY_MS: '1000', MAX_CONNECTIONS: String(MAX_CONNECTIONS), CORS_ORIGINS: ALLOWED_ORIGIN },
+      // The outbox gauges are read every METRICS_REFRESH_MS; 100 ms keeps them current within the test.
+      env: { RECONCILE_EVERY_MS: '500', HEARTBEAT_EVERY_MS: '1000', MAX_CONNECTIONS: String(MAX_CONNECTIONS), CORS_ORIGINS: ALLOWED_ORIGIN, METRICS_REFRESH_MS: '100' },
     });
     base = svc.baseUrl;
   });
@@ -53,7 +54,7 @@ describe('Operations: metrics, abuse limits, CORS and admin guard', function () 
     expect((await tryFetch(`${base}/api/concerts/999999/card`)).status).to.equal(404);
     await eventually('a reconcile run counted', async () => metricValue(await scrape(base), 'scheduler_job_runs_total', { job: 'live-reconcile', outcome: 'ok' }) > 0, 5_000, 100);
 
-    const response = await fetch(`${base}/metrics`);
+    const response = await fetch(`${base}/metrics`, { headers: metricsHeaders() });
     expect(response.headers.get('content-type')).to.match(/^text\/plain/);
     const text = await response.text();
     expect(metricValue(text, 'live_events_published_total', { reason: 'SALE_STATUS_TRANSITION' })).to.be.at.least(1);

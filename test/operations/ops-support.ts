@@ -4,11 +4,12 @@
 
 import { io, type Socket } from 'socket.io-client';
 import type { HeartbeatEvent, RefreshEvent, SearchResponse } from '../../src/contract/wire.js';
-import { json, spawnServiceProcess, uniquePrefix, type ServiceProcess } from '../support/service-harness.js';
+import { json, metricsHeaders, spawnServiceProcess, uniquePrefix, type ServiceProcess } from '../support/service-harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /** Settings every fault test uses, so reconcile and heartbeats act within test time. */
-export const FAST_LOOPS = { RECONCILE_EVERY_MS: '500', HEARTBEAT_EVERY_MS: '1000', SHUTDOWN_TIMEOUT_MS: '15000' } as const;
+// METRICS_REFRESH_MS: the outbox gauges these tests watch are read that often (5 s by default).
+export const FAST_LOOPS = { RECONCILE_EVERY_MS: '500', HEARTBEAT_EVERY_MS: '1000', SHUTDOWN_TIMEOUT_MS: '15000', METRICS_REFRESH_MS: '200' } as const;
 
 export interface Cluster {
   readonly database: TestDatabase;
@@ -61,7 +62,7 @@ export function isRunning(instance: ServiceProcess): boolean {
 // ---- Prometheus text ----
 
 export async function scrape(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/metrics`);
+  const response = await fetch(`${baseUrl}/metrics`, { headers: metricsHeaders() });
   if (response.status !== 200) throw new Error(`/metrics answered ${response.status}`);
   return response.text();
 }

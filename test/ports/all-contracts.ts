@@ -4,6 +4,7 @@ import { cardStatePortContracts } from './card-state-ports.contract.js';
 import { concertPortContracts } from './concert-ports.contract.js';
 import { concertSearchContracts } from './concert-search.contract.js';
 import { outboxPortContracts } from './outbox-ports.contract.js';
+import { reservationRequestContracts } from './reservation-requests.contract.js';
 import type { OpenStorage } from './storage-under-test.js';
 import { transactionPortContracts } from './transaction-ports.contract.js';
 
@@ -13,4 +14,5 @@ export function storagePortContracts(open: OpenStorage): void {
   cardStatePortContracts(open);
   outboxPortContracts(open);
   transactionPortContracts(open);
+  reservationRequestContracts(open);
 }

@@ -10,7 +10,8 @@ describe('storage ports: in-memory fake', () => {
       name: 'fake',
       stores: database.stores,
       transactions: database.transactions,
-      ensureRealtimeSettings: (defaults) => database.ensureRealtimeSettings(defaults),
+      reservations: database.reservations,
+      ensureRealtimeSettings: (defaults, now = 0) => database.ensureRealtimeSettings(defaults, now),
       truncateOutbox: async () => database.truncateOutbox(),
       close: async () => undefined,
     };

@@ -12,7 +12,8 @@ describe('storage ports: PostgreSQL adapter', function () {
       name: 'postgres',
       stores: persistence.stores,
       transactions: persistence.transactions,
-      ensureRealtimeSettings: (defaults) => persistence.ensureRealtimeSettings(defaults),
+      reservations: persistence.reservations,
+      ensureRealtimeSettings: (defaults, now = 0) => persistence.ensureRealtimeSettings(defaults, now),
       truncateOutbox: async () => {
         const client = new pg.Client({ connectionString: database.url });
         await client.connect();

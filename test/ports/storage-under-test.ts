@@ -5,6 +5,7 @@ import type { PublishedCardState } from '../../src/domain/card/card-state.js';
 import type { Concert, ConcertDetails } from '../../src/domain/card/concert.js';
 import type { RealtimeSettings } from '../../src/domain/realtime/realtime-mode.js';
 import type { PublicationTransactions } from '../../src/application/ports/outbound/publication-transactions.js';
+import type { ReservationTransactions } from '../../src/application/ports/outbound/reservation-transactions.js';
 import { storeConcert as storeOn } from '../support/stored-concert.js';
 import type { FakeStores } from '../support/fakes/in-memory-database.js';
 
@@ -12,7 +13,8 @@ export interface StorageUnderTest {
   readonly name: string;
   readonly stores: FakeStores;
   readonly transactions: PublicationTransactions;
-  ensureRealtimeSettings(defaults: RealtimeSettings): Promise<RealtimeSettings>;
+  readonly reservations: ReservationTransactions;
+  ensureRealtimeSettings(defaults: RealtimeSettings, now?: number): Promise<RealtimeSettings>;
   /** Empties the outbox the way an operator resets it (TRUNCATE). */
   truncateOutbox(): Promise<void>;
   close(): Promise<void>;

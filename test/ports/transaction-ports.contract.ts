@@ -17,7 +17,7 @@ export function transactionPortContracts(open: OpenStorage): void {
             insertedId = concert.id;
             await stores.cardStates.create({ concertId: concert.id, version: 1, publishedStatus: 'UNSCHEDULED', publishedAvailableSeatCount: 100, nextBoundaryAt: null });
             await stores.outbox.append({ reason: 'CONCERT_UPDATED', items: [], removedIds: [], boundaryAt: null, catalogue: null }, 1);
-            await stores.settings.set({ mode: 'polling', hybridPollIntervalMillis: 5_000 });
+            await stores.settings.write({ settings: { mode: 'polling', hybridPollIntervalMillis: 5_000 }, source: 'admin', changedAt: 1, configured: null });
             expect(await stores.concerts.findByIds([concert.id]), 'the work sees its own writes').to.have.length(1);
             throw failure;
           })
@@ -47,9 +47,36 @@ export function transactionPortContracts(open: OpenStorage): void {
         expect((await storage().stores.outbox.position()).seq).to.equal(seq);
       });
 
+      it('keeps the realtime settings record: source, the instant given, what configuration said; locked in a transaction', async () => {
+        await storage().ensureRealtimeSettings({ mode: 'websocket', hybridPollIntervalMillis: 30_000 }, 1_000);
+        expect(await storage().stores.settings.record()).to.deep.equal({
+          settings: { mode: 'websocket', hybridPollIntervalMillis: 30_000 },
+          source: 'configuration',
+          changedAt: 1_000,
+          configured: { mode: 'websocket', hybridPollIntervalMillis: 30_000 },
+        });
+        const record = { settings: { mode: 'polling', hybridPollIntervalMillis: 2_000 }, source: 'admin', changedAt: Date.UTC(2030, 0, 1, 0, 0, 0, 123), configured: null } as const;
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const first = storage().transactions.run(async ({ settings }) => {
+          await settings.lockRecord();
+          await settings.write(record);
+          await held;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        let seen: unknown = 'pending';
+        const second = storage().transactions.run(async ({ settings }) => (seen = await settings.lockRecord()));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(seen, 'a second lock waits for the first transaction').to.equal('pending');
+        release();
+        await Promise.all([first, second]);
+        expect(seen, 'then reads what it committed').to.deep.equal(record);
+        expect(await storage().stores.settings.get()).to.deep.equal(record.settings);
+      });
+
       it('seeds realtime settings once; the stored value wins afterwards', async () => {
         expect(await storage().ensureRealtimeSettings({ mode: 'hybrid', hybridPollIntervalMillis: 10_000 })).to.deep.equal({ mode: 'hybrid', hybridPollIntervalMillis: 10_000 });
-        await storage().stores.settings.set({ mode: 'polling', hybridPollIntervalMillis: 2_000 });
+        await storage().transactions.run(async ({ settings }) => settings.write({ settings: { mode: 'polling', hybridPollIntervalMillis: 2_000 }, source: 'admin', changedAt: 5, configured: null }));
         expect(await storage().ensureRealtimeSettings({ mode: 'websocket', hybridPollIntervalMillis: 30_000 })).to.deep.equal({ mode: 'polling', hybridPollIntervalMillis: 2_000 });
       });
     });

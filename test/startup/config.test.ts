@@ -52,6 +52,42 @@ describe('configuration', () => {
     expect(problems.find((line) => line.startsWith('REALTIME_MODE'))).to.equal('REALTIME_MODE: must be one of websocket, hybrid, polling (got "carrier-pigeon")');
   });
 
+  it('has the hardening defaults: metrics on their own port, database timeouts, per-client limits, bounded search pages', () => {
+    expect(loadConfig({})).to.deep.include({
+      metricsPort: 9464,
+      metricsHost: '127.0.0.1',
+      metricsToken: null,
+      metricsRefreshMs: 5_000,
+      databaseTimeouts: { statementMs: 5_000, lockMs: 2_000, idleInTransactionMs: 10_000 },
+      reservationRateLimitPerMinute: 30,
+      adminAuthFailuresPerMinute: 10,
+      trustedProxies: [],
+      idempotencyKeyRetentionMs: 86_400_000,
+      searchCacheMaxBytes: 16_777_216,
+    });
+    expect(loadConfig({ METRICS_PORT: 'off', HOST: '0.0.0.0', TRUSTED_PROXIES: '10.0.0.5, ::1' })).to.deep.include({ metricsPort: null, metricsHost: '0.0.0.0', trustedProxies: ['10.0.0.5', '::1'] });
+  });
+
+  it('names each bad hardening variable, and never shows the metrics token', () => {
+    const problems = problemsOf({
+      METRICS_PORT: 'none',
+      METRICS_TOKEN: 'a secret with spaces',
+      TRUSTED_PROXIES: 'lb.example',
+      RESERVATION_RATE_LIMIT_PER_MINUTE: '-1',
+      DATABASE_LOCK_TIMEOUT_MS: '2s',
+      SEARCH_CACHE_MAX_BYTES: '16MB',
+    });
+    expect(problems.map((line) => line.split(':')[0])).to.have.members([
+      'METRICS_PORT',
+      'METRICS_TOKEN',
+      'TRUSTED_PROXIES',
+      'RESERVATION_RATE_LIMIT_PER_MINUTE',
+      'DATABASE_LOCK_TIMEOUT_MS',
+      'SEARCH_CACHE_MAX_BYTES',
+    ]);
+    expect(problems.join('\n')).not.to.include('a secret with spaces');
+  });
+
   it('refuses URLs without a host and an admin token that no Authorization header can carry', () => {
     expect(problemsOf({ DATABASE_URL: 'postgres://' })[0]).to.match(/^DATABASE_URL: must be a URL with scheme postgres or postgresql and a host/);
     expect(problemsOf({ REDIS_URL: 'http://127.0.0.1:6379' })[0]).to.match(/^REDIS_URL: /);

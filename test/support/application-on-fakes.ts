@@ -17,7 +17,7 @@ import { LiveStreamRelay } from '../../src/application/relay/live-stream-relay.j
 /** Storage the application can run on: the fake database, or the PostgreSQL adapter. */
 export interface TestStorage extends StorageAdapters {
   readonly stores: InMemoryDatabase['stores'];
-  ensureRealtimeSettings(defaults: RealtimeSettings): Promise<RealtimeSettings>;
+  ensureRealtimeSettings(defaults: RealtimeSettings, now: number): Promise<RealtimeSettings>;
 }
 
 export interface ApplicationOnFakes {
@@ -46,7 +46,7 @@ export function applicationOnFakes(options: FakeOptions = {}): Promise<Applicati
 }
 
 export async function applicationOn(storage: TestStorage, options: FakeOptions = {}): Promise<ApplicationOnFakes> {
-  await storage.ensureRealtimeSettings({ mode: 'websocket', hybridPollIntervalMillis: 30_000 });
+  await storage.ensureRealtimeSettings({ mode: 'websocket', hybridPollIntervalMillis: 30_000 }, options.now ?? Date.UTC(2030, 0, 1, 12));
   const clock = new AdjustableClock(options.now ?? Date.UTC(2030, 0, 1, 12));
   const timer = new ManualTimer();
   const publisher = new RecordingPublisher();

@@ -12,6 +12,8 @@ import { answers200, freePort } from './loopback.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** Test instances serve /metrics on their API port behind this token (METRICS_PORT off), so many can run at once. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MAIN = fileURLToPath(new URL('../../src/bootstrap/main.js', import.meta.url));
 
@@ -33,6 +35,11 @@ export async function startTestService(options: { clock?: Clock; env?: Record<st
     DEMO_SEED: 'false',
     INSTANCE_ID: `test-${process.pid}`,
     REDIS_KEY_PREFIX: uniquePrefix(),
+    METRICS_PORT: 'off',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+    // Tests drive many requests from one address; the limits' own tests turn them on.
+    RESERVATION_RATE_LIMIT_PER_MINUTE: '0',
+    ADMIN_AUTH_FAILURES_PER_MINUTE: '0',
     ...options.env,
   });
   const service = await startService(config, options.clock ? { clock: options.clock } : {}).catch(async (error: unknown) => {
@@ -82,6 +89,10 @@ export async function spawnServiceProcess(name: string, env: Record<string, stri
       LOG_LEVEL: 'warn',
       DEMO_SEED: 'false',
       INSTANCE_ID: name,
+      METRICS_PORT: 'off',
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
+      RESERVATION_RATE_LIMIT_PER_MINUTE: '0',
+      ADMIN_AUTH_FAILURES_PER_MINUTE: '0',
       ...env,
       PORT: String(port),
     },
@@ -102,6 +113,10 @@ export async function spawnServiceProcess(name: string, env: Record<string, stri
 
 export function waitForReady(baseUrl: string, timeoutMs: number): Promise<boolean> {
   return answers200(`${baseUrl}/health/ready`, timeoutMs);
+}
+
+export function metricsHeaders(): Record<string, string> {
+  return { authorization: `Bearer ${TEST_METRICS_TOKEN}` };
 }
 
 export function adminHeaders(): Record<string, string> {

@@ -7,6 +7,7 @@ import type { GetCardUseCase, GetHighlightsUseCase, SearchCardsUseCase } from '.
 import type {
   ChangeRealtimeSettingsUseCase,
   CreateConcertUseCase,
+  GetRealtimeSettingsUseCase,
   DeleteConcertUseCase,
   UpdateConcertUseCase,
 } from '../../application/ports/inbound/concert-admin.js';
@@ -34,11 +35,28 @@ export interface HttpDeps {
   readonly deleteConcert: DeleteConcertUseCase;
   readonly reserveSeats: ReserveSeatsUseCase;
   readonly changeRealtimeSettings: ChangeRealtimeSettingsUseCase;
+  readonly getRealtimeSettings: GetRealtimeSettingsUseCase;
   readonly highlights: GetHighlightsUseCase;
   readonly health: HealthProbes;
   readonly clock: Clock;
   /** Bearer token for `/api/admin/*`; must be non-empty. */
   readonly adminToken: string;
+  /**
+   * Serve `/metrics` on this app behind `Authorization: Bearer <metricsToken>`. Absent: no
+   * `/metrics` here (404); metrics are served on their own listener (metrics-app.ts).
+   */
+  readonly metricsToken?: string;
+  /**
+   * Peers whose X-Forwarded-For is believed (its last entry, the one they appended): the load
+   * balancers. Default none: the socket's peer is the client.
+   */
+  readonly trustedProxies?: readonly string[];
+  /** Reservations one client may make per minute (a burst of that many, then that rate); 0 or absent: no limit. */
+  readonly reservationsPerMinute?: number;
+  /** Failed admin authentications one client may make per minute before every admin call is 429; 0 or absent: no limit. */
+  readonly adminAuthFailuresPerMinute?: number;
+  /** Called with each failed admin authentication within the limit: the client's address, never the token. */
+  readonly onAdminAuthFailed?: (client: string, reason: 'missing' | 'wrong', route: string, method: string) => void;
   /** Origins allowed by CORS, exactly as browsers send them (`https://example.com`). Default none. */
   readonly corsOrigins?: readonly string[];
   /** Further JSON documents served as they are, by path (e.g. `/asyncapi.json` from the realtime adapter). */

@@ -53,7 +53,12 @@ export const errorResponses: Record<string, Json> = {
   PayloadTooLarge: errorResponse(`PAYLOAD_TOO_LARGE: body over ${DEFAULT_BODY_LIMIT_BYTES} bytes`),
   UnsupportedMediaType: errorResponse('UNSUPPORTED_MEDIA_TYPE: body is not application/json, or is compressed'),
   Internal: errorResponse('INTERNAL: unexpected error (no details)'),
-  Unavailable: errorResponse('UNAVAILABLE: a backing service is unreachable'),
+  Unavailable: errorResponse('UNAVAILABLE: a backing service is unreachable, or the database gave up on a lock or statement (its timeouts); nothing was committed, retry'),
+  KeyReused: errorResponse('IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was first sent with another concert or quantity'),
+  RateLimited: {
+    ...errorResponse('RATE_LIMITED: too many requests (or failed admin authentications) from this client; details {retryAfterSeconds}'),
+    headers: { 'Retry-After': { description: 'Seconds until the client may try again', schema: { type: 'integer', minimum: 1 } } },
+  },
 };
 
 export const serverErrors: Json = { '500': problem('Internal'), '503': problem('Unavailable') };
@@ -62,4 +67,4 @@ export const bodyErrors: Json = {
   '413': problem('PayloadTooLarge'),
   '415': problem('UnsupportedMediaType'),
 };
-export const adminErrors: Json = { '401': problem('Unauthorized'), '403': problem('Forbidden') };
+export const adminErrors: Json = { '401': problem('Unauthorized'), '403': problem('Forbidden'), '429': problem('RateLimited') };

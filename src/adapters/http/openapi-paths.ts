@@ -41,13 +41,29 @@ export const paths: Record<string, Json> = {
       operationId: 'reserveSeats',
       tags: ['cards'],
       summary: 'Take seats from inventory atomically (stand-in for the reservation system)',
-      parameters: [concertIdParameter],
+      description:
+        'With an Idempotency-Key, the first answer (201 or 409) is stored with the reservation in one transaction and given again, with `Idempotent-Replayed: true`, to every request with that key and the same concert and quantity for IDEMPOTENCY_KEY_RETENTION_MS; the same key with another concert or quantity is 422. A 503 stores nothing: the retry runs afresh. Each client (by address) may make RESERVATION_RATE_LIMIT_PER_MINUTE requests a minute; beyond, 429 with Retry-After.',
+      parameters: [
+        concertIdParameter,
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: 'A client-chosen key for this request (a UUID): 1 to 255 visible ASCII characters',
+          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+        },
+      ],
       requestBody: requestBody('ReservationInput'),
       responses: {
-        '201': json(ref('CardEnvelope'), 'Seats taken; the card after the change'),
+        '201': {
+          ...json(ref('CardEnvelope'), 'Seats taken; the card after the change (for a replay, as it was then)'),
+          headers: { 'Idempotent-Replayed': { description: '`true` when this is the stored answer to an earlier request with the same key', schema: { type: 'string', enum: ['true'] } } },
+        },
         ...bodyErrors,
         '404': problem('ConcertNotFound'),
         '409': problem('Conflict'),
+        '422': problem('KeyReused'),
+        '429': problem('RateLimited'),
         ...serverErrors,
       },
     },
@@ -113,6 +129,17 @@ export const paths: Record<string, Json> = {
     },
   },
   '/api/admin/realtime': {
+    get: {
+      operationId: 'getRealtimeSettings',
+      tags: ['admin'],
+      security: adminSecurity,
+      summary: 'The realtime settings in force, where they came from (configuration or admin) and since when',
+      responses: {
+        '200': json(ref('RealtimeSettingsStatus'), 'The settings in force and their origin'),
+        ...adminErrors,
+        ...serverErrors,
+      },
+    },
     put: {
       operationId: 'changeRealtimeSettings',
       tags: ['admin'],
@@ -146,8 +173,13 @@ export const paths: Record<string, Json> = {
     get: {
       operationId: 'metrics',
       tags: ['operations'],
+      description:
+        'Served on this port only when METRICS_TOKEN is set, behind `Authorization: Bearer <METRICS_TOKEN>`; otherwise a 404 here, and the metrics are on their own listener (METRICS_PORT, default 9464), which serves GET /metrics alone.',
+      security: [{ metricsToken: [] }],
       responses: {
         '200': { description: 'Prometheus text exposition', content: { 'text/plain': { schema: { type: 'string' } } } },
+        '401': problem('Unauthorized'),
+        '403': problem('Forbidden'),
         '500': problem('Internal'),
       },
     },

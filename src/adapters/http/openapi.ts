@@ -20,6 +20,7 @@ const schemas: Record<string, Json> = {
     'CardEnvelope',
     'HighlightsResponse',
     'RealtimeSettingsResponse',
+    'RealtimeSettingsStatus',
   ]),
   Liveness: {
     type: 'object',
@@ -56,6 +57,6 @@ export const openApiDocument = {
   components: {
     schemas,
     responses: errorResponses,
-    securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } },
+    securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' } },
   },
 } as const;

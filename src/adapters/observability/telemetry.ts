@@ -1,6 +1,7 @@
 // Logs (pino) and metrics (prom-client) for one instance. The live stream reports through the
 // application's PublicationObserver port; the other adapters report through the plain callbacks
-// below, which bootstrap hands to them.
+// below, which bootstrap hands to them. The gauges read from the database (the outbox backlog) are
+// refreshed on an interval, never per scrape, so a scrape flood costs no database work.
 
 import { pino, type Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -28,7 +29,9 @@ export class Telemetry {
   readonly registry = new Registry();
   readonly observer: PublicationObserver;
   readonly relayObserver: RelayObserver;
-  private backlogSource: (() => Promise<OutboxBacklog>) | null = null;
+  /** The outbox backlog as last read: null before the first read, 'unreadable' when it failed. */
+  private backlog: OutboxBacklog | 'unreadable' | null = null;
+  private backlogRefresh: NodeJS.Timeout | null = null;
   private socketsSource: (() => number) | null = null;
 
   private readonly published = new Counter({ name: 'live_events_published_total', help: 'Live events emitted for the first time, by reason', labelNames: ['reason'], registers: [this.registry] });
@@ -67,21 +70,24 @@ export class Telemetry {
     const clock = options.clock;
     // The one default that tells a scraper which Node.js runs here (and so which CVEs apply).
     this.registry.removeSingleMetric('nodejs_version_info');
-    const backlog = () => this.backlogSource?.() ?? Promise.resolve({ count: 0, oldestRecordedAt: null });
+    const backlog = () => this.backlog;
     new Gauge({
       name: 'live_outbox_backlog',
-      help: 'Outbox rows committed but not yet marked sent',
+      help: 'Outbox rows committed but not yet marked sent (as of the last refresh)',
       registers: [this.registry],
-      collect: async function () {
-        this.set((await backlog().catch(() => ({ count: Number.NaN }))).count);
+      collect() {
+        const last = backlog();
+        this.set(last === null ? 0 : last === 'unreadable' ? Number.NaN : last.count);
       },
     });
     new Gauge({
       name: 'live_outbox_oldest_unsent_age_seconds',
-      help: 'Age of the oldest unsent outbox row (0 when none)',
+      help: 'Age of the oldest unsent outbox row (0 when none), from the last refresh',
       registers: [this.registry],
-      collect: async function () {
-        const oldest = (await backlog().catch(() => ({ oldestRecordedAt: null }))).oldestRecordedAt;
+      collect() {
+        const last = backlog();
+        const oldest = last === null || last === 'unreadable' ? null : last.oldestRecordedAt;
+        // The age keeps growing between refreshes: it is computed at the scrape from the stored instant.
         this.set(oldest === null ? 0 : (clock.now() - oldest) / 1000);
       },
     });
@@ -123,8 +129,22 @@ export class Telemetry {
     };
   }
 
-  watchOutbox(source: () => Promise<OutboxBacklog>): void {
-    this.backlogSource = source;
+  /** Reads the backlog now and every `everyMs` until stop(); scrapes report the last reading. */
+  watchOutbox(source: () => Promise<OutboxBacklog>, everyMs: number): void {
+    if (this.backlogRefresh) clearInterval(this.backlogRefresh);
+    const refresh = () =>
+      void source().then(
+        (read) => (this.backlog = read),
+        () => (this.backlog = 'unreadable'),
+      );
+    refresh();
+    this.backlogRefresh = setInterval(refresh, everyMs);
+    this.backlogRefresh.unref();
+  }
+
+  stop(): void {
+    if (this.backlogRefresh) clearInterval(this.backlogRefresh);
+    this.backlogRefresh = null;
   }
 
   watchSockets(source: () => number): void {

@@ -41,7 +41,10 @@ interface LiveEventRow {
 const LIVE_EVENT_COLUMNS = `seq, reason, items, removed_ids, ${epochMs('boundary_at')} as boundary_at, ${epochMs('recorded_at')} as recorded_at, catalogue`;
 
 export class PostgresLiveEventOutbox implements OutboxAppend, UnsentChanges, ChangeHistory, OutboxRetention, StreamHead {
-  constructor(private readonly sql: SqlRunner) {}
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly reads: SqlRunner = sql,
+  ) {}
 
   async append(change: LiveChange, recordedAt: number): Promise<RecordedLiveChange> {
     const row = await this.sql.one<{ seq: string }>(
@@ -67,7 +70,7 @@ export class PostgresLiveEventOutbox implements OutboxAppend, UnsentChanges, Cha
   }
 
   async findUnsent(instant: number, limit: number): Promise<RecordedLiveChange[]> {
-    const rows = await this.sql.all<LiveEventRow>(
+    const rows = await this.reads.all<LiveEventRow>(
       `select ${LIVE_EVENT_COLUMNS} from live_event
        where sent_at is null and recorded_at <= ?::timestamptz
        order by seq limit ?`,
@@ -87,13 +90,13 @@ export class PostgresLiveEventOutbox implements OutboxAppend, UnsentChanges, Cha
   }
 
   async readAfter(afterSeq: number, limit: number): Promise<{ changes: RecordedLiveChange[]; floorSeq: number }> {
-    const rows = await this.sql.all<LiveEventRow>(`select ${LIVE_EVENT_COLUMNS} from live_event where seq > ? order by seq limit ?`, [afterSeq, limit]);
-    const floor = await this.sql.one<{ floor: string }>('select coalesce(min(seq), 0) as floor from live_event');
+    const rows = await this.reads.all<LiveEventRow>(`select ${LIVE_EVENT_COLUMNS} from live_event where seq > ? order by seq limit ?`, [afterSeq, limit]);
+    const floor = await this.reads.one<{ floor: string }>('select coalesce(min(seq), 0) as floor from live_event');
     return { changes: rows.map(toRecordedChange), floorSeq: Number(floor?.floor ?? 0) };
   }
 
   async position(): Promise<HeadPosition> {
-    const row = await this.sql.one<{ seq: string; epoch: string }>(
+    const row = await this.reads.one<{ seq: string; epoch: string }>(
       'select coalesce((select max(seq) from live_event), 0) as seq, (select epoch from stream_epoch where id = 1) as epoch',
     );
     if (!row?.epoch) throw new Error('stream_epoch has no row: the outbox migrations have not run');
@@ -102,7 +105,7 @@ export class PostgresLiveEventOutbox implements OutboxAppend, UnsentChanges, Cha
 
   /** Count and oldest record time of unsent rows (for metrics). */
   async backlog(): Promise<{ readonly count: number; readonly oldestRecordedAt: number | null }> {
-    const row = await this.sql.one<{ count: number; oldest: number | null }>(
+    const row = await this.reads.one<{ count: number; oldest: number | null }>(
       `select count(*)::int as count, ${epochMs('min(recorded_at)')} as oldest from live_event where sent_at is null`,
     );
     return { count: row?.count ?? 0, oldestRecordedAt: row?.oldest ?? null };

@@ -1,9 +1,11 @@
-// Runs SQL with `?` placeholders through MikroORM's connection, inside a transaction when given one.
-// Values always travel as parameters (MikroORM quotes them); no caller splices input into SQL text.
-// A failure that means the database is unreachable leaves as DependencyUnavailable.
+// Runs SQL with `?` placeholders through MikroORM's connection, or on one pooled session holding a
+// transaction. Values always travel quoted by MikroORM's platform (formatQuery); no caller splices
+// input into SQL text. A failure that means the database cannot serve now leaves as
+// DependencyUnavailable.
 
-import type { QueryResult, Transaction } from '@mikro-orm/core';
+import type { QueryResult } from '@mikro-orm/core';
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { translated } from './database-unavailable.js';
 
 export type SqlParam = string | number | boolean | null | readonly number[];
@@ -11,12 +13,14 @@ export type SqlParam = string | number | boolean | null | readonly number[];
 export class SqlRunner {
   constructor(
     private readonly connection: PostgreSqlConnection,
-    private readonly transaction?: Transaction,
+    /** The session a transaction runs on (postgres-stores.ts); absent: autocommit statements. */
+    private readonly session?: pg.PoolClient,
   ) {}
 
   async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
     try {
-      return (await this.connection.execute<T[]>(sql, params, 'all', this.transaction)) as T[];
+      if (this.session) return (await this.session.query(this.formatted(sql, params))).rows as T[];
+      return (await this.connection.execute<T[]>(sql, params, 'all')) as T[];
     } catch (error) {
       throw translated(error);
     }
@@ -30,11 +34,16 @@ export class SqlRunner {
   /** Runs a statement and returns how many rows it changed. */
   async affected(sql: string, params: readonly SqlParam[] = []): Promise<number> {
     try {
-      const result = await this.connection.execute<QueryResult>(sql, params, 'run', this.transaction);
+      if (this.session) return (await this.session.query(this.formatted(sql, params))).rowCount ?? 0;
+      const result = await this.connection.execute<QueryResult>(sql, params, 'run');
       return result.affectedRows;
     } catch (error) {
       throw translated(error);
     }
+  }
+
+  private formatted(sql: string, params: readonly SqlParam[]): string {
+    return this.connection.getPlatform().formatQuery(sql, params as unknown[]);
   }
 }
 

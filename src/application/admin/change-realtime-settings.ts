@@ -1,7 +1,9 @@
 // Admin switch of the live mode: stored for every instance and announced on the stream in one
-// transaction, so every connected client follows it without reload.
+// transaction, so every connected client follows it without reload. It overrides the configured
+// mode until configuration changes (domain/realtime/realtime-rollout.ts).
 
 import type { RealtimeSettings } from '../../domain/realtime/realtime-mode.js';
+import { adminOverride } from '../../domain/realtime/realtime-rollout.js';
 import type { ChangeRealtimeSettingsUseCase } from '../ports/inbound/concert-admin.js';
 import type { CardPublication } from '../publication/card-publication.js';
 
@@ -12,8 +14,8 @@ export class ChangeRealtimeSettings implements ChangeRealtimeSettingsUseCase {
     await this.publication.publish({
       reason: 'REALTIME_MODE_CHANGED',
       concertIds: [],
-      write: async (stores) => {
-        await stores.settings.set(settings);
+      write: async (stores, { now }) => {
+        await stores.settings.write(adminOverride(await stores.settings.lockRecord(), settings, now));
         return { announce: true };
       },
     });

@@ -9,7 +9,8 @@
 // page older than a change this instance committed is read again at once. The computed cards of a
 // kept page are themselves reused until the first instant any of them changes by time (the next
 // countdown step), so a crowd asking within one second gets one array (the HTTP adapter encodes it
-// once).
+// once). What is kept is bounded by age and by bytes (kept-search-pages.ts), so distinct queries
+// cannot pin memory, and it is all released within the window once traffic stops.
 
 import type { ConcertCard } from '../../domain/card/card.js';
 import { cardStableUntil } from '../../domain/card/time-boundary.js';
@@ -21,6 +22,8 @@ import type { StreamHead } from '../ports/outbound/outbox.js';
 import type { StreamPosition } from '../publication/stream-position.js';
 import type { CurrentRealtimeSettings } from '../settings/current-realtime-settings.js';
 import { currentCards } from '../../domain/card/card-state.js';
+import type { Timer } from '../ports/outbound/timer.js';
+import { KeptSearchPages, type KeptPagesLimits } from '../search-pages/kept-search-pages.js';
 
 interface StoredPage {
   readonly seq: number;
@@ -30,11 +33,8 @@ interface StoredPage {
   computed?: { readonly cards: ConcertCard[]; readonly from: number; readonly until: number };
 }
 
-/** Distinct queries whose pages are kept; the oldest is dropped beyond this. */
-const MAX_KEPT_PAGES = 1_000;
-
 export class SearchCards implements SearchCardsUseCase {
-  private readonly pages = new Map<string, { readonly readAt: number; readonly page: Promise<StoredPage>; seq: number | null }>();
+  readonly kept: KeptSearchPages<StoredPage>;
 
   constructor(
     private readonly concerts: ConcertSearch,
@@ -42,8 +42,11 @@ export class SearchCards implements SearchCardsUseCase {
     private readonly settings: CurrentRealtimeSettings,
     private readonly clock: Clock,
     private readonly position: StreamPosition,
-    private readonly maxAgeMs: number,
-  ) {}
+    timer: Timer,
+    limits: KeptPagesLimits,
+  ) {
+    this.kept = new KeptSearchPages(clock, timer, limits);
+  }
 
   async execute(query: ConcertSearchQuery): Promise<CardSearchResult> {
     const [stored, settings] = await Promise.all([this.storedPage(query), this.settings.get()]);
@@ -74,23 +77,14 @@ export class SearchCards implements SearchCardsUseCase {
   }
 
   private storedPage(query: ConcertSearchQuery): Promise<StoredPage> {
-    if (this.maxAgeMs <= 0) return this.readPage(query);
+    if (!this.kept.enabled) return this.readPage(query);
     const key = JSON.stringify(query);
     const now = this.clock.now();
-    const kept = this.pages.get(key);
+    const kept = this.kept.fresh(key, now);
     const behind = kept?.seq != null && kept.seq < this.position.latestSeen();
-    if (kept && !behind && now - kept.readAt < this.maxAgeMs) return kept.page;
+    if (kept && !behind) return kept.page;
     // Concurrent requests for an expired page share one read.
-    const page = this.readPage(query);
-    const entry = { readAt: now, page, seq: null as number | null };
-    this.pages.delete(key);
-    this.pages.set(key, entry);
-    page.then(
-      (stored) => (entry.seq = stored.seq),
-      () => this.pages.delete(key),
-    );
-    if (this.pages.size > MAX_KEPT_PAGES) this.pages.delete(this.pages.keys().next().value as string);
-    return page;
+    return this.kept.keep(key, now, this.readPage(query)).page;
   }
 
   private async readPage(query: ConcertSearchQuery): Promise<StoredPage> {

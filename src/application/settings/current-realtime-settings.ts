@@ -11,7 +11,7 @@ export class CurrentRealtimeSettings {
   private cached: { readonly settings: RealtimeSettings; readonly readAt: number } | null = null;
 
   constructor(
-    private readonly store: RealtimeSettingsStore,
+    private readonly store: Pick<RealtimeSettingsStore, 'get'>,
     private readonly clock: Clock,
   ) {}
 

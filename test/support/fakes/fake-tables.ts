@@ -59,6 +59,12 @@ export class FakeTable<K, V> {
     return this.rows.get(key);
   }
 
+  /** Every key as `tx` sees it. */
+  keysOf(tx: FakeTransaction | null): K[] {
+    const overlay = tx?.overlays.get(this as FakeTable<unknown, unknown>) as Map<K, Slot<V>> | undefined;
+    return [...new Set([...this.rows.keys(), ...(overlay?.keys() ?? [])])].filter((key) => this.get(tx, key) !== undefined);
+  }
+
   /** Every row as `tx` sees it. */
   all(tx: FakeTransaction | null): V[] {
     const overlay = tx?.overlays.get(this as FakeTable<unknown, unknown>) as Map<K, Slot<V>> | undefined;

@@ -6,6 +6,7 @@
 import type { PublishedCardState } from '../../../src/domain/card/card-state.js';
 import type { Concert, ConcertDetails } from '../../../src/domain/card/concert.js';
 import type { RealtimeSettings } from '../../../src/domain/realtime/realtime-mode.js';
+import type { RealtimeSettingsRecord } from '../../../src/domain/realtime/realtime-rollout.js';
 import type { ConcertSearchQuery } from '../../../src/domain/card/card-query.js';
 import type { CardsDue } from '../../../src/application/ports/outbound/cards-due.js';
 import type { ConcertCatalogue } from '../../../src/application/ports/outbound/concert-catalogue.js';
@@ -15,10 +16,13 @@ import type { ChangeHistory, LiveChange, OutboxAppend, OutboxRetention, Recorded
 import type { PublicationStores, PublicationTransactions } from '../../../src/application/ports/outbound/publication-transactions.js';
 import type { PublishedCardStates } from '../../../src/application/ports/outbound/published-card-states.js';
 import type { RealtimeSettingsStore, RealtimeSettingsWrite } from '../../../src/application/ports/outbound/realtime-settings-store.js';
+import type { ReservationRequestRetention, ReservationRequests } from '../../../src/application/ports/outbound/reservation-requests.js';
+import type { ReservationStores, ReservationTransactions } from '../../../src/application/ports/outbound/reservation-transactions.js';
 import type { SeatInventory } from '../../../src/application/ports/outbound/seat-inventory.js';
 import type { StoredConcert, StoredConcerts } from '../../../src/application/ports/outbound/stored-concerts.js';
 import { FakeTable, FakeTransaction, FakeTransactionLock } from './fake-tables.js';
 import { compareSearchRows, matchesSearch } from './fake-search.js';
+import { fakeRealtimeSettings, fakeReservationRequests, type RequestRow } from './fake-side-stores.js';
 
 interface ConcertRow {
   readonly concert: Concert;
@@ -38,13 +42,15 @@ export interface FakeStores {
   readonly cardStates: PublishedCardStates & CardsDue;
   readonly outbox: OutboxAppend & UnsentChanges & ChangeHistory & OutboxRetention & StreamHead;
   readonly settings: RealtimeSettingsStore & RealtimeSettingsWrite;
+  readonly requests: ReservationRequests & ReservationRequestRetention;
 }
 
 export class InMemoryDatabase {
   readonly concertRows = new FakeTable<number, ConcertRow>();
   readonly cardStateRows = new FakeTable<number, PublishedCardState>();
   readonly eventRows = new FakeTable<number, EventRow>();
-  readonly settingsRow = new FakeTable<'settings', RealtimeSettings>();
+  readonly settingsRow = new FakeTable<'settings', RealtimeSettingsRecord>();
+  readonly requestRows = new FakeTable<string, RequestRow>();
   private readonly appendLock = new FakeTransactionLock();
   private lastConcertId = 0;
   private lastSeq = 0;
@@ -57,23 +63,33 @@ export class InMemoryDatabase {
   readonly stores: FakeStores = this.storesIn(null);
 
   readonly transactions: PublicationTransactions = {
-    run: async <T>(work: (stores: PublicationStores) => Promise<T>): Promise<T> => {
-      const tx = new FakeTransaction();
-      this.transactionsRun += 1;
-      try {
-        const result = await work(this.storesIn(tx));
-        tx.commit();
-        return result;
-      } catch (error) {
-        tx.rollback();
-        throw error;
-      }
-    },
+    run: <T>(work: (stores: PublicationStores) => Promise<T>): Promise<T> => this.inTransaction((tx) => work(this.storesIn(tx))),
   };
 
+  readonly reservations: ReservationTransactions = {
+    run: <T>(work: (stores: ReservationStores) => Promise<T>): Promise<T> =>
+      this.inTransaction((tx) => {
+        const stores = this.storesIn(tx);
+        return work({ concerts: stores.concerts, inventory: stores.catalogue, requests: stores.requests });
+      }),
+  };
+
+  private async inTransaction<T>(work: (tx: FakeTransaction) => Promise<T>): Promise<T> {
+    const tx = new FakeTransaction();
+    this.transactionsRun += 1;
+    try {
+      const result = await work(tx);
+      tx.commit();
+      return result;
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    }
+  }
+
   /** Seeds the settings once, as the adapter's `ensureRealtimeSettings` does; returns what is stored. */
-  async ensureRealtimeSettings(defaults: RealtimeSettings): Promise<RealtimeSettings> {
-    if (!this.settingsRow.get(null, 'settings')) this.settingsRow.put(null, 'settings', defaults);
+  async ensureRealtimeSettings(defaults: RealtimeSettings, now = 0): Promise<RealtimeSettings> {
+    if (!this.settingsRow.get(null, 'settings')) this.settingsRow.put(null, 'settings', { settings: defaults, source: 'configuration', changedAt: now, configured: defaults });
     return this.stores.settings.get();
   }
 
@@ -102,7 +118,8 @@ export class InMemoryDatabase {
       catalogue: this.concertWrites(tx),
       cardStates: this.cardStates(tx),
       outbox: this.outbox(tx),
-      settings: this.settings(tx),
+      settings: fakeRealtimeSettings(this.settingsRow, tx),
+      requests: fakeReservationRequests(this.requestRows, tx),
     };
   }
 
@@ -261,14 +278,5 @@ export class InMemoryDatabase {
     };
   }
 
-  private settings(tx: FakeTransaction | null): FakeStores['settings'] {
-    return {
-      get: async () => {
-        const settings = this.settingsRow.get(tx, 'settings');
-        if (!settings) throw new Error('no realtime settings stored: call ensureRealtimeSettings() first');
-        return settings;
-      },
-      set: async (settings) => this.settingsRow.put(tx, 'settings', settings),
-    };
-  }
+
 }

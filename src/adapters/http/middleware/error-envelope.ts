@@ -5,7 +5,7 @@
 // of that: it is status 499 and the onAborted hook, never onError nor a 503.
 
 import type { Context, Middleware } from 'koa';
-import { ConcertNotFound, DependencyUnavailable, InvalidConcert, SaleNotOpen, SeatsUnavailable } from '../../../application/ports/inbound/errors.js';
+import { ConcertNotFound, DependencyUnavailable, IdempotencyKeyReused, InvalidConcert, SaleNotOpen, SeatsUnavailable } from '../../../application/ports/inbound/errors.js';
 import type { ErrorResponse } from '../../../contract/wire.js';
 import { CLIENT_CLOSED_REQUEST, clientClosedRequest, HttpError } from '../http-error.js';
 import { routeOf } from './request-timing.js';
@@ -66,6 +66,9 @@ function toHttpError(error: unknown): HttpError {
       { field: error.field, message: error.message },
     ]);
   }
+  if (error instanceof IdempotencyKeyReused) {
+    return new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', error.message);
+  }
   if (error instanceof DependencyUnavailable) {
     return new HttpError(503, 'UNAVAILABLE', 'a backing service is unavailable, retry shortly');
   }
@@ -79,4 +82,5 @@ function respond(ctx: Context, error: HttpError): void {
   ctx.status = error.status;
   ctx.body = envelope;
   if (error.status === 401) ctx.set('WWW-Authenticate', 'Bearer');
+  if (error.status === 429) ctx.set('Retry-After', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
 }

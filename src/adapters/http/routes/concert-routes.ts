@@ -10,13 +10,16 @@ import type { HttpDeps } from '../http-deps.js';
 import { parseConcertId } from '../validation/concert-id.js';
 import { HIGHLIGHTS_PARAMETERS, parseHighlightsQuery } from '../validation/highlights-query.js';
 import { decodeQuery } from '../validation/query-string.js';
-import { parseReservation } from '../validation/reservation-input.js';
+import { parseIdempotencyKey, parseReservation } from '../validation/reservation-input.js';
+import { ReplayedRefusal } from '../../../application/ports/inbound/errors.js';
 import { parseSearchQuery, SEARCH_PARAMETERS } from '../validation/search-query.js';
 
 type ConcertDeps = Pick<HttpDeps, 'searchCards' | 'getCard' | 'highlights' | 'reserveSeats' | 'clock'>;
 
 // The use case hands out the same cards array for as long as none of its cards changes, so a crowd
-// polling one page within a second shares one encoding of it.
+// polling one page within a second shares one encoding of it. Keyed weakly, an encoding lives only
+// as long as the use case keeps its page (within SNAPSHOT_MAX_AGE_MS and SEARCH_CACHE_MAX_BYTES,
+// whose estimate counts it).
 const encodings = new WeakMap<readonly ConcertCard[], string>();
 
 function encodedCards(cards: readonly ConcertCard[]): string {
@@ -28,7 +31,10 @@ function encodedCards(cards: readonly ConcertCard[]): string {
   return json;
 }
 
-export function concertRoutes(router: Router, deps: ConcertDeps, body: Middleware): void {
+/** Set on an answer that repeats the stored answer to an earlier request with the same key. */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+export function concertRoutes(router: Router, deps: ConcertDeps, body: Middleware, reservationLimit: Middleware): void {
   router.get('/api/concerts/search', async (ctx) => {
     const result = await deps.searchCards.execute(parseSearchQuery(decodeQuery(ctx.querystring, SEARCH_PARAMETERS)));
     const envelope: Omit<SearchResponse, 'items'> = {
@@ -67,11 +73,21 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
     ctx.body = response;
   });
 
-  router.post('/api/concerts/:id/reservations', body, async (ctx) => {
+  router.post('/api/concerts/:id/reservations', reservationLimit, body, async (ctx) => {
     const id = parseConcertId(ctx.params.id);
-    const card = await deps.reserveSeats.execute(id, parseReservation(ctx.request.jsonBody));
+    const key = parseIdempotencyKey(ctx.get('Idempotency-Key'));
+    const quantity = parseReservation(ctx.request.jsonBody);
+    let reservation;
+    try {
+      reservation = await deps.reserveSeats.execute(id, quantity, key);
+    } catch (error) {
+      if (!(error instanceof ReplayedRefusal)) throw error;
+      ctx.set(REPLAYED_HEADER, 'true');
+      throw error.refusal;
+    }
+    if (reservation.replayed) ctx.set(REPLAYED_HEADER, 'true');
     ctx.status = 201;
-    ctx.body = { card: cardJson(card) };
+    ctx.body = { card: cardJson(reservation.card) };
   });
 
   router.get('/api/time', (ctx) => {

@@ -1,9 +1,12 @@
-// What an operator does: add, edit and remove concerts, and switch the realtime mode. Every change
-// is published on the live stream before the call returns.
+// What an operator does: add, edit and remove concerts, switch the realtime mode and read where the
+// mode in force came from. Every change is published on the live stream before the call returns.
 
 import type { ConcertCard } from '../../../domain/card/card.js';
 import type { ConcertDetails } from '../../../domain/card/concert.js';
 import type { RealtimeSettings } from '../../../domain/realtime/realtime-mode.js';
+import type { RealtimeSettingsRecord } from '../../../domain/realtime/realtime-rollout.js';
+
+export type { RealtimeSettingsRecord, RealtimeSettingsSource } from '../../../domain/realtime/realtime-rollout.js';
 
 export interface CreateConcertUseCase {
   execute(details: ConcertDetails): Promise<ConcertCard>;
@@ -21,4 +24,8 @@ export interface DeleteConcertUseCase {
 
 export interface ChangeRealtimeSettingsUseCase {
   execute(settings: RealtimeSettings): Promise<RealtimeSettings>;
+}
+
+export interface GetRealtimeSettingsUseCase {
+  execute(): Promise<RealtimeSettingsRecord>;
 }
