@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { CardJson, RealtimeSettingsJson, RefreshEvent, SearchResponse } from '../../src/contract/wire.js';
-import { LiveCardsClient, type LiveCardsClientOptions } from '../../web/client/live-cards-client.js';
+import { LiveCardsClient, type LiveCardsClientOptions } from '../../packages/live-cards-client/src/live-cards-client.js';
 import { eventually, sleep, startGateway, type RunningGateway } from '../realtime/gateway-harness.js';
 import { aCard } from '../realtime/live-event-builder.js';
 import { startFakeLiveServer, type FakeLiveServer } from './fake-live-server.js';

@@ -3,11 +3,7 @@
 // the server's realtime mode says (socket, periodic snapshot, or both), countdowns from the
 // server-clock estimate stepped on whole server seconds, highlights re-read after live changes.
 
-import type { CardJson, SaleStatus } from '../../src/contract/wire.js';
-import { nextBoundaryOf } from '../client/card-boundary.js';
-import { LiveCardsClient } from '../client/live-cards-client.js';
-import { startLiveSession } from '../client/live-session.js';
-import type { ModeDriver } from '../client/mode-driver.js';
+import { LiveCardsClient, nextBoundaryOf, startLiveSession, type CardJson, type ModeDriver, type SaleStatus } from 'live-cards-client';
 import { Announcer } from './announcer.js';
 import { httpPageApi } from './api.js';
 import { CardView } from './card-view.js';

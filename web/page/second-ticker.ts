@@ -3,7 +3,7 @@
 // gets the second it was scheduled for, so a timer firing a millisecond early or late still renders
 // the intended second (unless it is so late that a later second has begun).
 
-import { globalTimers, type Timers } from '../client/timers.js';
+import { globalTimers, type Timers } from 'live-cards-client';
 import { nextServerSecond, serverSecondOf } from './countdown.js';
 
 export class ServerSecondTicker {

@@ -18,7 +18,7 @@ import type {
   SearchResponse,
   ServerTime,
   TimeSyncAck,
-} from '../../src/contract/wire.js';
+} from './wire.js';
 import { CardStore } from './card-store.js';
 import { sampleServerClock } from './clock-offset.js';
 import { Listeners } from './listeners.js';

@@ -1,0 +1,26 @@
+// The package's public entry point: everything a front end imports from `live-cards-client`.
+// Anything not exported here is internal and may change in any release.
+
+export type * from './wire.js';
+
+export {
+  LiveCardsClient,
+  type ConnectionState as SocketConnection,
+  type LiveCardsClientOptions,
+  type LiveCardsEvents,
+  type LiveCardsState,
+  type LiveCardsStats,
+  type LiveSocket,
+  type SocketFactory,
+} from './live-cards-client.js';
+export { startLiveSession, type LiveSessionOptions } from './live-session.js';
+export {
+  MODE_DRIVER_DEFAULTS,
+  ModeDriver,
+  type ConnectionState,
+  type DriverState,
+  type LiveChannels,
+  type ModeDriverOptions,
+} from './mode-driver.js';
+export { nextBoundaryOf, nextCardBoundary } from './card-boundary.js';
+export { globalTimers, type Timers } from './timers.js';
