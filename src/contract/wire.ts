@@ -5,6 +5,7 @@
 // the wire needs. zod is the only import, so the browser client can import these types type-only.
 
 import { z } from 'zod';
+import { PROTOCOL_VERSION } from './protocol.js';
 
 export const SALE_STATUSES = ['UNSCHEDULED', 'PREOPEN', 'OPEN_SOON_1H', 'OPEN_SOON_5M', 'OPEN', 'SOLD_OUT'] as const;
 export const REALTIME_MODES = ['websocket', 'hybrid', 'polling'] as const;
@@ -23,6 +24,10 @@ export const SEARCH_PAGE_SIZE_MAX = 100;
 const saleStatus = z.enum(SALE_STATUSES).meta({ id: 'SaleStatus' });
 const realtimeMode = z.enum(REALTIME_MODES).meta({ id: 'RealtimeMode' });
 const seq = z.int().min(0).describe('Live stream sequence (one database sequence).');
+const protocolVersion = z
+  .int()
+  .min(1)
+  .describe(`The wire protocol version this answer is written in (${PROTOCOL_VERSION} here); a client that does not speak it must not read on.`);
 const instant = z.iso.datetime({ precision: 3 });
 const countryCode = z.string().regex(/^[A-Z]{2}$/).nullable().describe('ISO 3166-1 alpha-2');
 
@@ -81,10 +86,11 @@ export const searchResponseSchema = z
     ...serverTimeShape,
     ...settingsShape,
     seq: seq.describe('Latest live-stream sequence at the snapshot.'),
+    protocolVersion,
   })
   .meta({ id: 'SearchResponse' });
 
-export const cardResponseSchema = z.strictObject({ card: cardSchema, ...serverTimeShape, seq }).meta({ id: 'CardResponse' });
+export const cardResponseSchema = z.strictObject({ card: cardSchema, ...serverTimeShape, seq, protocolVersion }).meta({ id: 'CardResponse' });
 
 export const cardEnvelopeSchema = z.strictObject({ card: cardSchema }).meta({ id: 'CardEnvelope' });
 
@@ -97,6 +103,7 @@ export const highlightsResponseSchema = z
     ...serverTimeShape,
     ...settingsShape,
     seq,
+    protocolVersion,
   })
   .meta({ id: 'HighlightsResponse' });
 

@@ -76,6 +76,7 @@ const fixtures: readonly Fixture[] = [
     rules: [],
   },
   { file: `src/contract/${F}/wire.ts`, source: 'export interface WireCard {\n  id: number;\n}\n', rules: [] },
+  { file: 'src/contract/protocol.ts', source: 'export const PROTOCOL_VERSION = 1;\n', rules: [] },
   { file: `src/contract/${F}/schema.ts`, source: `import { z } from 'zod';\nexport const wireCard = z.object({ id: z.int() });\n`, rules: [] },
   {
     file: `src/contract/${F}/envelope.ts`,
@@ -134,7 +135,7 @@ const fixtures: readonly Fixture[] = [
   },
   {
     file: `packages/live-cards-client/src/wire.ts`,
-    source: `export type { WireCard } from '../../../src/contract/${F}/wire.js';\n`,
+    source: `export type { WireCard } from '../../../src/contract/${F}/wire.js';\nexport { PROTOCOL_VERSION } from '../../../src/contract/protocol.js';\n`,
     rules: [],
   },
   {

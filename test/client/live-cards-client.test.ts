@@ -36,7 +36,7 @@ describe('Live cards client (reference consumer)', () => {
       expect(versions(client)).to.deep.equal([[1, 3], [2, 5]]);
       expect(client.seq()).to.equal(10);
       expect(client.settings()).to.deep.equal({ realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000 });
-      expect(server.snapshotRequests).to.deep.equal(['?keyword=tour&size=50']);
+      expect(server.snapshotRequests).to.deep.equal(['?keyword=tour&size=50&protocolVersion=1']);
       expect(client.isConnected()).to.equal(true);
     });
 
@@ -180,7 +180,7 @@ describe('Live cards client (reference consumer)', () => {
       const skewMs = -7 * 60_000;
       const snapshotAt = (): SearchResponse => {
         const now = Date.now();
-        return { items: [], page: 0, size: 20, totalElements: 0, totalPages: 0, hasNext: false, serverNow: new Date(now).toISOString(), serverNowEpochMs: now, realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000, seq: 0 };
+        return { items: [], page: 0, size: 20, totalElements: 0, totalPages: 0, hasNext: false, serverNow: new Date(now).toISOString(), serverNowEpochMs: now, realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000, seq: 0, protocolVersion: 1 };
       };
       const gateway = await startGateway({}, (_request, response) => {
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(snapshotAt()));

@@ -76,6 +76,7 @@ function setUp(mode: RealtimeMode, cards: CardJson[] = [card(1, null)], clock = 
     }
     snapshots.push(timers.now);
     const body: SearchResponse = {
+      protocolVersion: 1,
       items: cards,
       page: 0,
       size: 100,

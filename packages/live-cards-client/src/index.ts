@@ -2,6 +2,8 @@
 // Anything not exported here is internal and may change in any release.
 
 export type * from './wire.js';
+export { PROTOCOL_VERSION, UNSUPPORTED_PROTOCOL_VERSION } from './wire.js';
+export { ProtocolVersionError } from './protocol-error.js';
 
 export {
   LiveCardsClient,

@@ -5,6 +5,7 @@
 // test/realtime/asyncapi.test.ts validates it with @asyncapi/parser and checks real payloads
 // against its schemas.
 
+import { PROTOCOL_VERSION, UNSUPPORTED_PROTOCOL_VERSION } from '../../contract/protocol.js';
 import { wireJsonSchemas } from '../../contract/wire-documents.js';
 import { HEARTBEAT_EVENT, LIVE_NAMESPACE, LIVE_TOPIC, REFRESH_EVENT, TIME_SYNC_EVENT } from './live-wire.js';
 
@@ -17,6 +18,9 @@ export const asyncApiDocument = {
     version: '1.0.0',
     description:
       `Socket.IO namespace \`${LIVE_NAMESPACE}\`. A connected socket is in the live topic \`${LIVE_TOPIC}\` at once. ` +
+      `A client states the protocol version it speaks in the handshake, \`auth: {protocolVersion: ${PROTOCOL_VERSION}}\` (absent means 1); ` +
+      'one this server cannot serve is refused with a connect_error whose message says so and whose data is ' +
+      `{code: "${UNSUPPORTED_PROTOCOL_VERSION}", supported: [...]}. ` +
       'Clients drop any refresh whose seq or card version they already have; on a seq gap they wait briefly, ' +
       'then re-read GET /api/concerts/search and continue from its seq.',
   },

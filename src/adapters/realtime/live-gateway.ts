@@ -19,6 +19,7 @@ import type { LiveEventPublisher } from '../../application/ports/outbound/live-e
 import type { LiveEvents, LiveRequests } from '../../contract/wire.js';
 import { Heartbeat } from './heartbeat.js';
 import { LIVE_NAMESPACE, LIVE_TOPIC } from './live-wire.js';
+import { protocolHandshakeRefusal } from './protocol-handshake.js';
 import { RedisLink } from './redis-link.js';
 import { SocketIoLivePublisher } from './socket-io-live-publisher.js';
 import { answerTimeSync } from './time-sync.js';
@@ -110,6 +111,8 @@ export function createLiveGateway(options: LiveGatewayOptions): LiveGateway {
   // Engine.IO connections holding (or being admitted to) a live socket.
   const holding = new WeakSet<object>();
   namespace.use((socket, next) => {
+    const refusal = protocolHandshakeRefusal(socket.handshake.auth);
+    if (refusal) return next(refusal);
     if (holding.has(socket.client)) return next(new Error(ONE_SOCKET_PER_CONNECTION));
     if (io.engine.clientsCount > maxConnections) return next(new Error(AT_CAPACITY));
     holding.add(socket.client);
