@@ -26,3 +26,5 @@ export {
 } from './mode-driver.js';
 export { nextBoundaryOf, nextCardBoundary } from './card-boundary.js';
 export { globalTimers, type Timers } from './timers.js';
+export { countdownAt, formatCountdown, nextServerSecond, saleCountdown, serverSecondOf, type SaleCountdown } from './countdown.js';
+export { ServerTicker } from './server-ticker.js';
