@@ -141,8 +141,8 @@ const fixtures: readonly Fixture[] = [
   {
     file: `packages/live-cards-client/src/${F}/client.ts`,
     source:
-      `import type { WireCard } from '../wire.js';\nimport { io } from 'socket.io-client';\n` +
-      'export const client = (card: WireCard) => [io, card];\n',
+      `import type { WireCard } from '../wire.js';\nimport { io } from 'socket.io-client';\nimport { useSyncExternalStore } from 'react';\n` +
+      'export const client = (card: WireCard) => [io, card, useSyncExternalStore];\n',
     rules: [],
   },
   {

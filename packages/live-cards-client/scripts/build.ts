@@ -18,7 +18,7 @@ const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const sourceDir = path.join(packageRoot, 'src');
 const outDir = path.join(packageRoot, 'dist');
 /** Entry points, one per `exports` subpath of package.json. */
-export const ENTRY_POINTS = ['index.ts'];
+export const ENTRY_POINTS = ['index.ts', 'react.ts'];
 /** Imports the bundles leave to the consumer (the peer dependencies). */
 const EXTERNAL = ['socket.io-client', 'react'];
 

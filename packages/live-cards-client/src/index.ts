@@ -28,3 +28,6 @@ export { nextBoundaryOf, nextCardBoundary } from './card-boundary.js';
 export { globalTimers, type Timers } from './timers.js';
 export { countdownAt, formatCountdown, nextServerSecond, saleCountdown, serverSecondOf, type SaleCountdown } from './countdown.js';
 export { ServerTicker } from './server-ticker.js';
+export { LiveCardsStore, type LiveCardsSnapshot, type LiveCardsStoreOptions, type RealtimeStatus } from './live-cards-store.js';
+export { createLiveCards, LiveCards, queryKey, type LiveCardsOptions } from './live-cards.js';
+export type { ViewQuery } from './view-membership.js';

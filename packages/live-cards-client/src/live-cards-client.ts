@@ -86,7 +86,8 @@ export interface LiveCardsEvents {
   status: (heartbeat: HeartbeatEvent, receivedAtLocalMs: number) => void;
   connection: (state: ConnectionState) => void;
   mode: (settings: RealtimeSettingsJson) => void;
-  resync: (seq: number) => void;
+  /** A snapshot was read and applied (its items are what the query answers, in the server's order). */
+  resync: (seq: number, snapshot: SearchResponse) => void;
   error: (error: unknown) => void;
 }
 
@@ -354,7 +355,7 @@ export class LiveCardsClient {
     this.follow(snapshot);
     // Until time:sync has answered, the snapshot's server time is the best estimate we have.
     if (!this.clockSampled) this.offsetMs = snapshot.serverNowEpochMs - (sentAt + receivedAt) / 2;
-    this.listeners.emit('resync', snapshot.seq);
+    this.listeners.emit('resync', snapshot.seq, snapshot);
     this.notifyChange();
     this.watchForGap();
   }
