@@ -178,7 +178,8 @@ describe('protocol version', () => {
       expect(failure).to.be.instanceOf(ProtocolVersionError);
       expect((failure as ProtocolVersionError).serverVersions).to.deep.equal([2]);
       expect(client.protocolError()).to.equal(failure);
-      await sleep(1_500);
+      // The client's own reconnect after a refusal would come within 500 ms (reconnectLater).
+      await sleep(800);
       expect(server.auths, 'handshakes the server saw').to.have.length(1);
       expect(opened).to.deep.equal([{ protocolVersion: PROTOCOL_VERSION }]);
       expect(client.isConnected()).to.equal(false);
