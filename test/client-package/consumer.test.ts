@@ -7,7 +7,7 @@
 // Needs PostgreSQL (the service) and Chromium; about a minute, npm's cache warm.
 
 import { expect } from 'chai';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { adminHeaders, createConcert, startTestService, type InProcessService } from '../support/service-harness.js';
@@ -40,6 +40,11 @@ describe('client package: a stranger installs it, type-checks, builds and runs a
   });
 
   it('type-checks a consumer of the plain client and of the React hooks with tsc --strict, and fails on a wrong use', async function () {
+    // The quick start of the README as published (the installed copy), alongside the consumer's own code.
+    const readme = readFileSync(path.join(project.app, 'node_modules', 'live-cards-client', 'README.md'), 'utf8');
+    const quickStart = /```tsx\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(quickStart, 'a tsx quick start in the README').to.be.a('string');
+    writeFileSync(path.join(project.app, 'src', 'readme-quick-start.tsx'), quickStart ?? '');
     const clean = await project.typeCheck();
     expect(clean.code, clean.output).to.equal(0);
     const fault = path.join(project.app, 'src', 'fault.ts');
