@@ -5,7 +5,8 @@
 // concert per second reached the clients (the inventory coalescing window at work).
 
 import autocannon from 'autocannon';
-import { startFleet } from './lib/client-fleet.js';
+import { RECORDERS, startFleet } from './lib/fleet/fleet.js';
+import type { DeliveryResult } from './lib/fleet/recorders/delivery-recorder.js';
 import { REDIS_URL, uniqueRedisPrefix } from './lib/database.js';
 import { adminHeaders } from './lib/processes.js';
 import { writeResults, type Row } from './lib/report.js';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     });
     const { card } = (await created.json()) as { card: { id: number; saleStatus: string } };
     process.stdout.write(`concert ${card.id} (${card.saleStatus}), ${SEATS} seats\n`);
-    const fleet = startFleet({ urls: instances.map((i) => i.baseUrl), clients: CLIENTS, workers: 1 });
+    const fleet = startFleet<DeliveryResult>({ urls: instances.map((i) => i.baseUrl), clients: CLIENTS, workers: 1, recorder: { module: RECORDERS.delivery } });
     fleets.push(fleet);
     await fleet.connect();
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
         let entry = perClient.get(c);
         if (!entry) perClient.set(c, (entry = { seqs: new Set(), last: null }));
         entry.seqs.add(r.seq[i] as number);
-        if (!entry.last || (r.seq[i] as number) > entry.last.seq) entry.last = { seq: r.seq[i] as number, status: r.status[i] as string };
+        if (!entry.last || (r.seq[i] as number) > entry.last.seq) entry.last = { seq: r.seq[i] as number, status: r.statusNames[r.status[i] as number] as string };
       }
     }
     const eventCounts = [...perClient.values()].map((e) => e.seqs.size);

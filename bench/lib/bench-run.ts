@@ -1,7 +1,7 @@
 // The frame every benchmark script runs in: a fresh database, the client fleets it starts, and one
 // cleanup (fleets, started processes, database) on success, failure, Ctrl-C or SIGTERM.
 
-import type { Fleet } from './client-fleet.js';
+import type { Fleet } from './fleet/fleet.js';
 import { createBenchDatabase, type BenchDatabase } from './database.js';
 import { startInstance, stopAll, stopAllOnSignals, type Started } from './processes.js';
 

@@ -7,7 +7,7 @@
 // and after dedup (a client that would apply the same transition twice after dedup by seq and card
 // version — two different versions both saying so).
 
-import type { WorkerResult } from '../live-client-worker.js';
+import type { DeliveryResult } from './fleet/recorders/delivery-recorder.js';
 import { summarize, type Summary } from './stats.js';
 
 export interface ExpectedTransition {
@@ -31,7 +31,7 @@ export interface DeliveryReport {
   readonly disconnects: number;
 }
 
-export function analyzeDelivery(results: readonly WorkerResult[], clients: number, expected: readonly ExpectedTransition[]): DeliveryReport {
+export function analyzeDelivery(results: readonly DeliveryResult[], clients: number, expected: readonly ExpectedTransition[]): DeliveryReport {
   const due = new Map(expected.map((t) => [t.concertId, t]));
   // key: client * 2^21 + concert -> first receipt; versions seen; seqs seen
   const first = new Map<number, number>();
@@ -42,7 +42,7 @@ export function analyzeDelivery(results: readonly WorkerResult[], clients: numbe
     for (let i = 0; i < r.client.length; i += 1) {
       const concertId = r.concert[i] as number;
       const t = due.get(concertId);
-      if (!t || r.status[i] !== t.status) continue;
+      if (!t || r.statusNames[r.status[i] as number] !== t.status) continue;
       const key = (r.client[i] as number) * 2_097_152 + concertId;
       const at = r.receivedAt[i] as number;
       const prior = first.get(key);

@@ -8,15 +8,17 @@
 // Settings chosen against Agenda 6's behaviour (read in node_modules/agenda/dist/JobProcessor.js):
 // - It locks jobs due within the next `processEvery` AHEAD of their run time and fires them from a
 //   timer in the locking process; a job is picked at the last scan before its instant. 1 s keeps
-//   the look-ahead short (LISTEN/NOTIFY covers jobs created closer to their run time).
+//   the look-ahead short. On PostgreSQL, LISTEN/NOTIFY covers jobs created closer to their run
+//   time; on MongoDB no notification channel is wired, so such a job waits for the next scan.
 // - That timer is armed once per job. Node timers can fire a millisecond or more early by the wall
 //   clock (they count from the event loop's cached time); Agenda then finds `nextRunAt` still in the
 //   future, re-queues the job without a new timer, and it waits for the next job's timer or the
 //   next scan (measured: 5 in 100 wake-ups ~100 ms late, a lone one up to `processEvery`). So a
 //   boundary job is stored `wakeLeadMs` (1.5 scan periods) before its instant, where the next scan
-//   rescues a stranded job in time, and its handler sleeps until the wall clock reaches the instant
-//   (re-arming when a timer fires early) before calling onBoundary. Agenda keeps the job durable
-//   and single-runner; the instant itself is kept by this adapter.
+//   rescues a stranded job in time, and its handler sleeps until the application's Clock reaches
+//   the instant (re-arming when a timer fires early) before calling onBoundary. Agenda keeps the
+//   job durable and single-runner, on the wall clock; the instant itself is kept by this adapter,
+//   on the injected Clock (the one every card is computed with).
 // - A lock held by a dead process is freed only after `lockLifetime` (default 10 min). We use 10 s,
 //   and keep live jobs' locks fresh with touch(), so only a dead instance's locks ever expire. A
 //   boundary it had locked ahead is run elsewhere ~10 s late, and the reconcile job (whose own lock
@@ -24,87 +26,25 @@
 // - Per-name concurrency defaults to 5 and global concurrency to 20: raised for crowded seconds
 //   (one job per distinct instant, each holding its slot for the lead).
 // - stop() unlocks jobs locked but not running; running ones keep their lock until they finish, so
-//   we stop Agenda without closing connections, let running jobs finish (bounded), then close.
+//   we stop Agenda without closing connections, let running jobs finish (bounded), then close. A
+//   boundary handler still asleep when the grace runs out gives up rather than publish from a
+//   stopped instance (the reconcile job of a live one publishes the boundary).
 
 import { Agenda, type Job } from 'agenda';
-import type { Clock } from '../../application/ports/clock.js';
-import type { TransitionScheduler } from '../../application/ports/outbound/transition-scheduler.js';
 import type { JobStore } from './job-store.js';
+import { keepLockAlive, sleepUntil, waitUntil } from './job-timing.js';
 import { createMongoJobStore } from './mongo-job-store.js';
 import { createPostgresJobStore } from './postgres-job-store.js';
-import { SchedulerNotRunning, SchedulerStartFailed } from './scheduler-errors.js';
+import { BoundaryAbandoned, SchedulerNotRunning, SchedulerStartFailed } from './scheduler-errors.js';
+import { DEFAULT_TUNING, type AgendaScheduler, type AgendaSchedulerOptions, type SchedulerHandlers, type SchedulerTuning } from './scheduler-options.js';
+
+export { DEFAULT_TUNING, type AgendaScheduler, type AgendaSchedulerOptions, type SchedulerHandlers, type SchedulerTuning } from './scheduler-options.js';
 
 export const BOUNDARY_JOB = 'card-boundary';
 const MIN_RECURRING_LOCK_MS = 2_000;
 export const RECONCILE_JOB = 'live-reconcile';
-
-export interface SchedulerTuning {
-  /**
-   * How often Agenda scans for due jobs, and how far ahead it locks them. Boundary jobs are stored
-   * 1.5 periods ahead of their instant (see the header).
-   */
-  readonly processEveryMs: number;
-  /** How long a lock outlives a silent (dead) holder before another instance may take the job. */
-  readonly lockLifetimeMs: number;
-  /** Boundary jobs one instance runs at once. */
-  readonly boundaryConcurrency: number;
-  /** How long stop() waits for running jobs before closing connections anyway. */
-  readonly stopGraceMs: number;
-  /** Agenda's table (PostgreSQL) or collection (MongoDB). */
-  readonly tableName: string;
-  /** Connections in the PostgreSQL pool (one is held for LISTEN). */
-  readonly poolSize: number;
-}
-
-export const DEFAULT_TUNING: SchedulerTuning = {
-  processEveryMs: 1000,
-  lockLifetimeMs: 10_000,
-  boundaryConcurrency: 200,
-  stopGraceMs: 5000,
-  tableName: 'agenda_jobs',
-  poolSize: 10,
-};
-
-export interface AgendaSchedulerOptions {
-  /** PostgreSQL URL; Agenda's table lives in this database. Ignored when `mongoUrl` is given. */
-  readonly databaseUrl: string;
-  /** When given, Agenda keeps its jobs in MongoDB instead (untested here: no MongoDB available). */
-  readonly mongoUrl?: string | undefined;
-  /** Names this instance in Agenda's `last_modified_by` and in cross-instance job events. */
-  readonly instanceId: string;
-  /** Period of the `live-reconcile` job (2000 is a good default). */
-  readonly reconcileEveryMs: number;
-  /** Server time: a boundary job sleeps until this clock reaches its instant. */
-  readonly clock: Clock;
-  /** Failed jobs (they still fail in Agenda), Agenda and connection errors. */
-  readonly onError: (error: unknown, context: string) => void;
-  /** After each job run on this instance, for metrics. */
-  readonly onJobRun?: ((name: string, ok: boolean) => void) | undefined;
-  readonly tuning?: Partial<SchedulerTuning> | undefined;
-}
-
-/** What the scheduler runs, handed to start() (the application's entry points). */
-export interface SchedulerHandlers {
-  /** Runs at a boundary instant, never before it: RunDueTransitions.execute(at). */
-  readonly onBoundary: (at: number) => Promise<unknown>;
-  /** Runs every `reconcileEveryMs` on one instance: ReconcileLiveStream.execute(). */
-  readonly onReconcile: () => Promise<unknown>;
-}
-
-export interface AgendaScheduler {
-  /** The application's port. wakeAt() rejects with SchedulerNotRunning before start(). */
-  readonly scheduler: TransitionScheduler;
-  /** Connects, prepares the job store, starts processing. Rejects with SchedulerStartFailed. */
-  start(handlers: SchedulerHandlers): Promise<void>;
-  /** Stops taking jobs, releases this instance's locks, lets running jobs finish, disconnects. */
-  stop(): Promise<void>;
-  /**
-   * Registers a recurring job run on one instance at a time, every `intervalMs` (measured from
-   * the start of the previous run). Before start() it is installed by start(); after, at once.
-   */
-  every(name: string, intervalMs: number, handler: () => Promise<unknown>, runAtStart?: boolean): Promise<void>;
-  isRunning(): boolean;
-}
+/** How long stop() still waits, after aborting sleeping boundary handlers, for them to record their failure. */
+const ABANDON_GRACE_MS = 1_000;
 
 interface BoundaryData {
   readonly at: number;
@@ -127,6 +67,8 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
   let phase: Phase = 'idle';
   let agenda: Agenda | null = null;
   let store: JobStore | null = null;
+  // Aborted when stop()'s grace runs out: boundary handlers still asleep give up.
+  let sleeping = new AbortController();
 
   /** Defines a job whose handler fails the job (Agenda records it) after reporting the error. */
   function define<DATA>(
@@ -169,21 +111,20 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
     await target.every(job.intervalMs, name, undefined, { skipImmediate: !job.runAtStart });
   }
 
+  function openStore(): JobStore {
+    const uniqueBoundary = { jobName: BOUNDARY_JOB, dataKey: 'at' };
+    return options.mongoUrl
+      ? createMongoJobStore({ mongoUrl: options.mongoUrl, collection: tuning.tableName, uniqueBoundary, clock: options.clock })
+      : createPostgresJobStore({ databaseUrl: options.databaseUrl, tableName: tuning.tableName, uniqueBoundary, poolSize: tuning.poolSize, onError: options.onError });
+  }
+
   async function start(handlers: SchedulerHandlers): Promise<void> {
     if (phase !== 'idle') throw new Error(`scheduler cannot start while ${phase}`);
     phase = 'starting';
-    recurring.set(RECONCILE_JOB, { intervalMs: options.reconcileEveryMs, handler: handlers.onReconcile, runAtStart: true });
+    sleeping = new AbortController();
     let label = options.mongoUrl ? 'MongoDB' : 'PostgreSQL';
     try {
-      store = options.mongoUrl
-        ? createMongoJobStore({ mongoUrl: options.mongoUrl, collection: tuning.tableName, onError: options.onError })
-        : createPostgresJobStore({
-            databaseUrl: options.databaseUrl,
-            tableName: tuning.tableName,
-            uniqueBoundary: { jobName: BOUNDARY_JOB, dataKey: 'at' },
-            poolSize: tuning.poolSize,
-            onError: options.onError,
-          });
+      store = openStore();
       label = store.label;
       agenda = new Agenda({
         backend: store.backend,
@@ -200,14 +141,19 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
         if (!remote) runningJobs.delete(String(job.attrs._id));
       });
       await store.connected();
+      const { signal } = sleeping;
       const runBoundary = async (job: Job<BoundaryData>) => {
-        await sleepUntil(options.clock, job.attrs.data.at);
-        await handlers.onBoundary(job.attrs.data.at);
+        const { at } = job.attrs.data;
+        await sleepUntil(options.clock, at, signal).catch((error: unknown) => {
+          throw signal.aborted ? new BoundaryAbandoned(at) : error;
+        });
+        await handlers.onBoundary(at);
       };
       define<BoundaryData>(agenda, BOUNDARY_JOB, tuning.boundaryConcurrency, true, tuning.lockLifetimeMs, runBoundary, (job) => `${BOUNDARY_JOB} at ${job.attrs.data.at}`);
-      for (const [name, job] of recurring) defineRecurring(agenda, name, job);
+      const jobs: [string, Recurring][] = [[RECONCILE_JOB, { intervalMs: options.reconcileEveryMs, handler: () => handlers.onReconcile(), runAtStart: true }], ...recurring];
+      for (const [name, job] of jobs) defineRecurring(agenda, name, job);
       await agenda.start();
-      for (const [name, job] of recurring) await scheduleRecurring(agenda, name, job);
+      for (const [name, job] of jobs) await scheduleRecurring(agenda, name, job);
       phase = 'running';
     } catch (error) {
       await shutDown(0).catch((cleanupError: unknown) => options.onError(cleanupError, 'scheduler clean-up after a failed start'));
@@ -222,6 +168,10 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
     store = null;
     if (stopping) await stopping.stop(false);
     await waitUntil(() => runningJobs.size === 0, graceMs);
+    if (runningJobs.size > 0) {
+      sleeping.abort();
+      await waitUntil(() => runningJobs.size === 0, ABANDON_GRACE_MS);
+    }
     if (closing) await closing.close();
   }
 
@@ -263,28 +213,4 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): AgendaSc
     },
     isRunning: () => phase === 'running',
   };
-}
-
-/** Refreshes a running job's lock so that only a dead holder's lock ever expires. */
-function keepLockAlive(job: Job<unknown>, everyMs: number, onError: (error: unknown) => void): () => Promise<void> {
-  let touching: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    touching = touching.then(() => job.touch()).catch(onError);
-  }, everyMs);
-  timer.unref();
-  // Awaiting the last touch matters: a touch landing after Agenda's final save would re-lock the job.
-  return async () => {
-    clearInterval(timer);
-    await touching;
-  };
-}
-
-/** Resolves once the clock reaches `at`; a timer that fires early is re-armed for the rest. */
-async function sleepUntil(clock: Clock, at: number): Promise<void> {
-  for (let left = at - clock.now(); left > 0; left = at - clock.now()) await new Promise((resolve) => setTimeout(resolve, left));
-}
-
-async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!done() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }

@@ -59,14 +59,17 @@ export function createPostgresJobStore(options: PostgresJobStoreOptions): JobSto
     }
   });
 
-  const backend = guardedBackend(inner, connection.run);
+  const { backend, settled } = guardedBackend(inner, connection.run);
 
   return {
     label: 'PostgreSQL',
     backend,
     connected: connection.outcome,
     isDuplicateBoundary: (error) => isUniqueViolation(error, uniqueIndex),
-    close: () => pool.end(),
+    close: async () => {
+      await settled();
+      await pool.end();
+    },
   };
 }
 

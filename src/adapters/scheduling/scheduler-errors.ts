@@ -14,3 +14,11 @@ export class SchedulerNotRunning extends Error {
     super(`the job scheduler is not running (${operation}); call start() first`);
   }
 }
+
+/** A boundary handler still asleep when stop()'s grace ran out: the reconcile job of a live instance publishes it. */
+export class BoundaryAbandoned extends Error {
+  override readonly name = 'BoundaryAbandoned';
+  constructor(readonly at: number) {
+    super(`the wake-up for ${new Date(at).toISOString()} was abandoned: the scheduler stopped before the clock reached it`);
+  }
+}
