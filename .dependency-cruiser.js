@@ -3,6 +3,8 @@
 // (`pathNot`), so an import that resolves somewhere unexpected (or not at all) is still caught.
 // test/architecture/layer-rules.test.ts proves each rule fires on a deliberately wrong fixture.
 
+import { readFileSync } from 'node:fs';
+
 /** The application's use-case folders: entry points reached through inbound ports. */
 const USE_CASES = '^src/application/(cards|admin|reservations|stream)/';
 /** The ports everyone may read: the clock, and the errors a dependency raises. */
@@ -14,6 +16,16 @@ const NPM = ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-n
 const CORE = ['core'];
 /** npm packages the browser code under web/ may import (extend when the page needs another one). */
 const BROWSER_PACKAGES = ['socket\\.io-client', 'engine\\.io-client', '@socket\\.io/component-emitter'];
+/** npm packages the client package may import: its peer dependencies. */
+const CLIENT_PACKAGE_PEERS = [...BROWSER_PACKAGES, 'react'];
+
+/** The client package, its sources, and the files its `exports` map publishes (read from its package.json). */
+const CLIENT = '^packages/live-cards-client/';
+const CLIENT_SRC = '^packages/live-cards-client/src/';
+const clientManifest = JSON.parse(readFileSync(new URL('./packages/live-cards-client/package.json', import.meta.url), 'utf8'));
+const CLIENT_ENTRY_FILES = Object.values(clientManifest.exports)
+  .flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)))
+  .map((file) => `^packages/live-cards-client/${file.replace(/^\.\//, '').replaceAll('.', '\\.')}$`);
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
@@ -29,8 +41,9 @@ export default {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment:
-        'Every import in src/ must resolve to a file or package; an unresolved import would slip past the path rules.',
-      from: { path: '^src/' },
+        'Every import in src/, web/ and the client package must resolve to a file or package; an unresolved import would ' +
+        'slip past the path rules. (web/ reaches the client package through its build: run `npm run build` first.)',
+      from: { path: ['^src/', '^web/', CLIENT] },
       to: { couldNotResolve: true },
     },
 
@@ -158,25 +171,75 @@ export default {
     {
       name: 'src-not-to-web',
       severity: 'error',
-      comment: 'src/ never imports web/: the page talks to the server only over HTTP and Socket.IO.',
+      comment: 'src/ never imports web/ or the client package: the page and the client talk to the server only over HTTP and Socket.IO.',
       from: { path: '^src/' },
-      to: { path: '^web/' },
+      to: { path: ['^web/', '^packages/'] },
     },
 
-    // web: the browser page and its client.
+    // the client package: the browser client, published to npm as live-cards-client.
+    {
+      name: 'client-package-imports-only-itself-and-the-contract',
+      severity: 'error',
+      comment: 'packages/live-cards-client/src imports only its own modules, the published contract (src/contract) and its peer dependencies.',
+      from: { path: CLIENT_SRC },
+      to: { pathNot: [CLIENT_SRC, '^src/contract/'], dependencyTypesNot: [...NPM, ...CORE] },
+    },
+    {
+      name: 'client-package-reaches-the-contract-through-its-wire-module',
+      severity: 'error',
+      comment:
+        'Only packages/live-cards-client/src/wire.ts imports src/contract: the package build prints that one module\'s ' +
+        'declarations resolved, so a second import of the contract would ship a path outside the package.',
+      from: { path: CLIENT_SRC, pathNot: `${CLIENT_SRC}wire\\.ts$` },
+      to: { path: '^src/contract/' },
+    },
+    {
+      name: 'client-package-takes-only-types-from-the-contract',
+      severity: 'error',
+      comment:
+        'The client package imports src/contract type-only (`export type`), so no zod schema ends up in its bundle; values ' +
+        'only from src/contract/protocol.ts, which imports nothing.',
+      from: { path: CLIENT_SRC },
+      to: { path: '^src/contract/', pathNot: '^src/contract/protocol\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'client-package-no-node-builtins',
+      severity: 'error',
+      comment: 'The client package runs in browsers: no node: built-ins.',
+      from: { path: CLIENT_SRC },
+      to: { dependencyTypes: CORE },
+    },
+    {
+      name: 'client-package-only-peer-packages',
+      severity: 'error',
+      comment: `The client package imports only its peer dependencies (${CLIENT_PACKAGE_PEERS.join(', ').replaceAll('\\', '')}).`,
+      from: { path: CLIENT_SRC },
+      to: { dependencyTypes: NPM, pathNot: `(^|/)node_modules/(${CLIENT_PACKAGE_PEERS.join('|')})/` },
+    },
+
+    // web: the service's own page, the client package's first consumer.
     {
       name: 'web-not-to-server-code',
       severity: 'error',
-      comment: 'web/ imports nothing from src/ except the published contract types (src/contract).',
+      comment: 'web/ imports nothing from src/: the wire types reach it through the client package, as they reach any front end.',
       from: { path: '^web/' },
-      to: { path: '^src/', pathNot: '^src/contract/' },
+      to: { path: '^src/' },
     },
     {
-      name: 'web-only-type-imports-from-contract',
+      name: 'web-imports-the-client-package-by-name',
       severity: 'error',
-      comment: 'web/ imports src/contract type-only (`import type`), so no server code ends up in the browser bundle.',
+      comment: "web/ imports the client package as `live-cards-client` (npm's workspace link), never by a relative path into packages/.",
       from: { path: '^web/' },
-      to: { path: '^src/contract/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^packages/', dependencyTypesNot: ['aliased-workspace'] },
+    },
+    {
+      name: 'web-uses-only-the-client-package-exports',
+      severity: 'error',
+      comment:
+        "web/ reaches only the files the client package's `exports` map publishes (its built entry points), as an " +
+        'installed copy would: no module of its sources or its build that a front end could not import.',
+      from: { path: '^web/' },
+      to: { path: CLIENT, pathNot: CLIENT_ENTRY_FILES },
     },
     {
       name: 'web-no-node-builtins',
@@ -188,7 +251,7 @@ export default {
     {
       name: 'web-only-browser-packages',
       severity: 'error',
-      comment: `web/ may use only browser npm packages (${BROWSER_PACKAGES.join(', ').replaceAll('\\', '')}).`,
+      comment: `web/ may use only browser npm packages (${BROWSER_PACKAGES.join(', ').replaceAll('\\', '')}) and the client package.`,
       from: { path: '^web/' },
       to: {
         dependencyTypes: NPM,
@@ -198,7 +261,8 @@ export default {
   ],
 
   options: {
-    doNotFollow: { path: '(^|/)node_modules/' },
+    // The client package's build is what web/ imports; the rules look at its sources instead.
+    doNotFollow: { path: ['(^|/)node_modules/', '^packages/[^/]+/dist/'] },
     exclude: { path: '^(dist|coverage)/' },
     // Type-only imports are dependencies too: they are what web/ may use, and they can form cycles.
     tsPreCompilationDeps: true,

@@ -1,4 +1,4 @@
-// Renders the import graph of src/ and web/ into docs/architecture.md as two Mermaid diagrams (the
+// Renders the import graph of src/, web/ and the client package into docs/architecture.md as two Mermaid diagrams (the
 // layers, then every module grouped by folder), so an architecture review can read the real
 // dependencies on GitHub without running anything. Output is sorted, so it only changes when the
 // code's imports do. Run with `npm run arch:graph`.
@@ -47,6 +47,7 @@ interface Layer {
 
 const FIXED_LAYERS: readonly Layer[] = [
   { id: 'web', label: 'web' },
+  { id: 'client', label: 'live-cards-client' },
   { id: 'bootstrap', label: 'bootstrap' },
   { id: 'application', label: 'application' },
   { id: 'domain', label: 'domain' },
@@ -54,9 +55,10 @@ const FIXED_LAYERS: readonly Layer[] = [
 ];
 const INBOUND_ADAPTERS = ['http', 'realtime'];
 
-/** The layer a module path belongs to, or null for a file outside src/ and web/. */
+/** The layer a module path belongs to, or null for a file outside src/, web/ and the client package. */
 export function layerOf(modulePath: string): string | null {
   if (/(^|\/)node_modules\//.test(modulePath)) return NPM;
+  if (modulePath.startsWith('packages/live-cards-client/')) return 'client';
   const adapter = /^src\/adapters\/([^/]+)\//.exec(modulePath);
   if (adapter) return `adapters/${adapter[1]}`;
   const layer = /^src\/(domain|application|contract|bootstrap)\//.exec(modulePath);
@@ -127,6 +129,7 @@ function layerGraph(graph: ImportGraph): string {
   const used = new Set([...edges.values()].flatMap((e) => [e.from, e.to]));
   const order = [
     'web',
+    'client',
     'bootstrap',
     ...inbound,
     ...outbound,
@@ -152,7 +155,7 @@ function layerGraph(graph: ImportGraph): string {
   };
 
   const lines = ['flowchart TB'];
-  for (const layer of ['web', 'bootstrap']) lines.push(node(layer));
+  for (const layer of ['web', 'client', 'bootstrap']) lines.push(node(layer));
   if (adapters.length > 0) {
     lines.push('  subgraph adapters["adapters"]');
     if (inbound.length > 0) {
@@ -235,8 +238,9 @@ export function renderArchitectureDoc(graph: ImportGraph, rules: readonly RuleSu
     '',
     'The service is a hexagon: `domain` holds the pure rules, `application` the use cases and the ports',
     'they need, `adapters` translate between those ports and the world (inbound: HTTP, Socket.IO;',
-    'outbound: database, scheduler, clock, ...), `bootstrap` wires everything, and `web` is the browser',
-    'page, which reaches the server only over the network and shares nothing but the `contract` types.',
+    'outbound: database, scheduler, clock, ...), `bootstrap` wires everything. `live-cards-client`',
+    '(packages/live-cards-client) is the published browser client, which shares nothing with the server',
+    'but the `contract` types, and `web`, the service\'s own page, uses it through its public exports.',
     'docs/DESIGN.md states the rules; `.dependency-cruiser.js` enforces them in `npm test`',
     '(`npm run lint:arch`). The diagrams below are drawn from the imports that exist in the code.',
     '',
@@ -251,7 +255,7 @@ export function renderArchitectureDoc(graph: ImportGraph, rules: readonly RuleSu
     '',
     '## Modules',
     '',
-    'Every module of `src/` and `web/`, grouped by folder. Dotted arrows are type-only imports; npm',
+    'Every module of `src/`, `web/` and the client package, grouped by folder. Dotted arrows are type-only imports; npm',
     'packages and Node built-ins are left out (the layer graph shows who uses them).',
     '',
     '```mermaid',
@@ -274,7 +278,7 @@ export function renderArchitectureDoc(graph: ImportGraph, rules: readonly RuleSu
 export async function generateArchitectureDoc(options: GenerateOptions = {}): Promise<string> {
   const rootDir = path.resolve(options.rootDir ?? process.cwd());
   const outFile = path.resolve(rootDir, options.outFile ?? path.join('docs', 'architecture.md'));
-  const targets = options.targets ?? ['src', 'web'];
+  const targets = options.targets ?? ['src', 'web', 'packages/live-cards-client/src'];
 
   const cruiseOptions = await extractDepcruiseOptions(path.join(rootDir, '.dependency-cruiser.js'));
   const tsConfigFile = path.resolve(rootDir, cruiseOptions.tsConfig?.fileName ?? 'tsconfig.json');

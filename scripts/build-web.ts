@@ -1,5 +1,6 @@
 // Builds the service-card page into dist/web/: index.html, app.js (web/page/main.ts bundled for
-// browsers with socket.io-client) and app.css, with their source maps beside them. The server's static handler serves that folder at
+// browsers with the built client package it imports, live-cards-client, and socket.io-client) and
+// app.css, with their source maps beside them. The server's static handler serves that folder at
 // `/`. Run with `npm run build:web` (Node strips the types of this file itself).
 
 import { copyFile, mkdir } from 'node:fs/promises';

@@ -20,6 +20,8 @@ export interface Config {
   readonly instanceId: string;
   readonly demoSeed: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty` (a human line each) when LOG_FORMAT says so or, unset, when stdout is a terminal; else `json`. */
+  readonly logFormat: 'json' | 'pretty';
   readonly corsOrigins: readonly string[];
   readonly inventoryCoalesceMs: number;
   readonly snapshotMaxAgeMs: number;
@@ -114,6 +116,7 @@ const schema = z.object({
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits or _.-').optional(),
   DEMO_SEED: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -151,8 +154,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the configuration; throws ConfigError with one line per bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads the configuration; throws ConfigError with one line per bad variable. `stdoutIsTerminal`
+ * decides the log format when LOG_FORMAT is unset.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTerminal = process.stdout.isTTY === true): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
@@ -180,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     demoSeed: e.DEMO_SEED ?? databaseUrl === null,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
     corsOrigins: e.CORS_ORIGINS,
     inventoryCoalesceMs: e.INVENTORY_COALESCE_MS,
     snapshotMaxAgeMs: e.SNAPSHOT_MAX_AGE_MS,

@@ -46,15 +46,32 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
   });
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   if (fresh) {
-    log(`initialising embedded PostgreSQL in ${databaseDir}`);
-    await server.initialise();
+    await step(log, `creating the embedded PostgreSQL cluster in ${databaseDir} (first start only, some seconds)`, () => server.initialise());
   }
-  await server.start();
-  if (fresh) await server.createDatabase(DATABASE);
+  await step(log, `starting embedded PostgreSQL on 127.0.0.1:${port}`, () => server.start());
+  if (fresh) await step(log, `creating database ${DATABASE}`, () => server.createDatabase(DATABASE));
   return {
     url: `postgres://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+/** How often a step that is still running says so: a first start is 10-20 s of initdb and start-up. */
+const STILL_WORKING_EVERY_MS = 3_000;
+
+/** Runs `work`, saying what it does, that it is still at it every few seconds, and how long it took. */
+async function step<T>(log: (line: string) => void, what: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1_000).toFixed(1);
+  log(`${what}…`);
+  const ticker = setInterval(() => log(`…still ${what.split(' (')[0]} (${seconds()} s)`), STILL_WORKING_EVERY_MS);
+  try {
+    const result = await work();
+    log(`done in ${seconds()} s: ${what.split(' (')[0]}`);
+    return result;
+  } finally {
+    clearInterval(ticker);
+  }
 }
 
 const HOOKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;

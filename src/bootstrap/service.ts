@@ -67,7 +67,13 @@ const STATIC_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
   const clock = overrides.clock ?? systemClock;
-  const telemetry = new Telemetry({ instanceId: config.instanceId, logLevel: config.logLevel, clock, ...(overrides.logDestination ? { destination: overrides.logDestination } : {}) });
+  const telemetry = new Telemetry({
+    instanceId: config.instanceId,
+    logLevel: config.logLevel,
+    format: config.logFormat,
+    clock,
+    ...(overrides.logDestination ? { destination: overrides.logDestination } : {}),
+  });
   const log = telemetry.logger;
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanUp = async () => {

@@ -5,6 +5,7 @@
 // the wire needs. zod is the only import, so the browser client can import these types type-only.
 
 import { z } from 'zod';
+import { PROTOCOL_VERSION } from './protocol.js';
 
 export const SALE_STATUSES = ['UNSCHEDULED', 'PREOPEN', 'OPEN_SOON_1H', 'OPEN_SOON_5M', 'OPEN', 'SOLD_OUT'] as const;
 export const REALTIME_MODES = ['websocket', 'hybrid', 'polling'] as const;
@@ -32,6 +33,10 @@ const epoch = z
   .string()
   .min(1)
   .describe('The history of the stream this seq belongs to; a different epoch means seqs cannot be compared: read the snapshot.');
+const protocolVersion = z
+  .int()
+  .min(1)
+  .describe(`The wire protocol version this answer is written in (${PROTOCOL_VERSION} here); a client that does not speak it must not read on.`);
 const instant = z.iso.datetime({ precision: 3 });
 const countryCode = z.string().regex(/^[A-Z]{2}$/).nullable().describe('ISO 3166-1 alpha-2');
 
@@ -115,10 +120,11 @@ export const searchResponseSchema = z
     ...settingsShape,
     seq: seq.describe('Latest live-stream sequence at the snapshot.'),
     epoch,
+    protocolVersion,
   })
   .meta({ id: 'SearchResponse' });
 
-export const cardResponseSchema = z.strictObject({ card: cardSchema, ...serverTimeShape, seq, epoch }).meta({ id: 'CardResponse' });
+export const cardResponseSchema = z.strictObject({ card: cardSchema, ...serverTimeShape, seq, epoch, protocolVersion }).meta({ id: 'CardResponse' });
 
 export const cardEnvelopeSchema = z.strictObject({ card: cardSchema }).meta({ id: 'CardEnvelope' });
 
@@ -132,6 +138,7 @@ export const highlightsResponseSchema = z
     ...settingsShape,
     seq,
     epoch,
+    protocolVersion,
   })
   .meta({ id: 'HighlightsResponse' });
 

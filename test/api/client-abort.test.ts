@@ -133,7 +133,7 @@ describe('HTTP client hanging up mid-upload', () => {
 
     before(async () => {
       database = await createTestDatabase();
-      const config = loadConfig({ PORT: '0', METRICS_PORT: '0', DATABASE_URL: database.url, ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'info', DEMO_SEED: 'false', REDIS_KEY_PREFIX: uniquePrefix() });
+      const config = loadConfig({ PORT: '0', METRICS_PORT: '0', DATABASE_URL: database.url, ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'info', LOG_FORMAT: 'json', DEMO_SEED: 'false', REDIS_KEY_PREFIX: uniquePrefix() });
       svc = await startService(config, { logDestination: { write: (line) => void lines.push(JSON.parse(line) as (typeof lines)[number]) } });
     });
     after(async () => {

@@ -38,7 +38,8 @@ const sample: ImportGraph = {
         dependency('node:http', 'core'),
       ],
     },
-    { source: 'web/client/live-cards.ts', dependencies: [dependency('src/contract/wire.ts', 'local', 'type-only')] },
+    { source: 'packages/live-cards-client/src/wire.ts', dependencies: [dependency('src/contract/wire.ts', 'local', 'type-only')] },
+    { source: 'web/page/main.ts', dependencies: [dependency('packages/live-cards-client/dist/index.js', 'aliased', 'aliased-workspace', 'local')] },
     { source: 'node_modules/koa/lib/application.js', dependencies: [] },
   ],
 };
@@ -48,7 +49,9 @@ describe('architecture: docs/architecture.md generator', function () {
     expect(layerOf('src/domain/card/card.ts')).to.equal('domain');
     expect(layerOf('src/adapters/persistence/x/y.ts')).to.equal('adapters/persistence');
     expect(layerOf('src/contract/wire.ts')).to.equal('contract');
-    expect(layerOf('web/client/live-cards.ts')).to.equal('web');
+    expect(layerOf('web/page/main.ts')).to.equal('web');
+    expect(layerOf('packages/live-cards-client/src/wire.ts')).to.equal('client');
+    expect(layerOf('packages/live-cards-client/dist/index.js')).to.equal('client');
     expect(layerOf('node_modules/koa/lib/application.js')).to.equal('npm');
     expect(layerOf('test/unit/x.test.ts')).to.equal(null);
   });
@@ -58,7 +61,9 @@ describe('architecture: docs/architecture.md generator', function () {
     expect(doc).to.include('layer_application -->|1| layer_domain');
     expect(doc).to.include('layer_adapters_http -.->|1| layer_application');
     expect(doc).to.include('layer_adapters_http -->|1| layer_npm');
-    expect(doc).to.include('layer_web -.->|1| layer_contract');
+    expect(doc).to.include('layer_web -->|1| layer_client');
+    expect(doc).to.include('layer_client -.->|1| layer_contract');
+    expect(doc).to.not.include('layer_web -.->|1| layer_contract');
     expect(doc).to.include('layer_bootstrap -->|1| layer_builtins');
     expect(doc).to.include('subgraph inbound["inbound"]');
     expect(doc).to.not.match(/layer_domain -/);
@@ -100,6 +105,7 @@ describe('architecture: docs/architecture.md generator', function () {
       for (const layer of ['web', 'bootstrap', 'application', 'domain', 'contract']) {
         expect(markdown).to.match(new RegExp(`layer_${layer}\\["${layer}<br/>\\d+ files?"\\]`));
       }
+      expect(markdown).to.match(/layer_client\["live-cards-client<br\/>\d+ files"\]/);
       expect(markdown).to.include('flowchart LR');
       expect(markdown).to.include('`no-circular`');
       expect(await generateArchitectureDoc({ outFile: path.join(dir, 'again.md') })).to.equal(markdown);

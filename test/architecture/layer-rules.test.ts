@@ -4,7 +4,7 @@
 // tsconfig and package.json, and the real CLI is run over it. Then the real tree must be clean.
 
 import { expect } from 'chai';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ICruiseResult } from 'dependency-cruiser';
@@ -18,6 +18,8 @@ interface Fixture {
 }
 
 const F = '__arch_fixture__';
+/** Read by .dependency-cruiser.js for the client package's published entry points. */
+const CLIENT_MANIFEST = 'packages/live-cards-client/package.json';
 
 const fixtures: readonly Fixture[] = [
   // allowed: the shape a healthy tree has
@@ -74,6 +76,7 @@ const fixtures: readonly Fixture[] = [
     rules: [],
   },
   { file: `src/contract/${F}/wire.ts`, source: 'export interface WireCard {\n  id: number;\n}\n', rules: [] },
+  { file: 'src/contract/protocol.ts', source: 'export const PROTOCOL_VERSION = 1;\n', rules: [] },
   { file: `src/contract/${F}/schema.ts`, source: `import { z } from 'zod';\nexport const wireCard = z.object({ id: z.int() });\n`, rules: [] },
   {
     file: `src/contract/${F}/envelope.ts`,
@@ -131,9 +134,21 @@ const fixtures: readonly Fixture[] = [
     rules: [],
   },
   {
+    file: `packages/live-cards-client/src/wire.ts`,
+    source: `export type { WireCard } from '../../../src/contract/${F}/wire.js';\nexport { PROTOCOL_VERSION } from '../../../src/contract/protocol.js';\n`,
+    rules: [],
+  },
+  {
+    file: `packages/live-cards-client/src/${F}/client.ts`,
+    source:
+      `import type { WireCard } from '../wire.js';\nimport { io } from 'socket.io-client';\nimport { useSyncExternalStore } from 'react';\n` +
+      'export const client = (card: WireCard) => [io, card, useSyncExternalStore];\n',
+    rules: [],
+  },
+  {
     file: `web/${F}/page.ts`,
     source:
-      `import type { WireCard } from '../../src/contract/${F}/wire.js';\nimport { io } from 'socket.io-client';\n` +
+      `import type { WireCard } from 'live-cards-client';\nimport { io } from 'socket.io-client';\n` +
       'export const connect = (card: WireCard) => [io, card];\n',
     rules: [],
   },
@@ -275,9 +290,59 @@ const fixtures: readonly Fixture[] = [
     rules: ['src-not-to-web'],
   },
   {
+    file: `src/adapters/http/${F}/imports-client-package.ts`,
+    source: `import { client } from '../../../../packages/live-cards-client/src/${F}/client.js';\nexport const x = client;\n`,
+    rules: ['src-not-to-web'],
+  },
+  {
+    file: `packages/live-cards-client/src/${F}/imports-contract-directly.ts`,
+    source: `import type { WireCard } from '../../../../src/contract/${F}/wire.js';\nexport type X = WireCard;\n`,
+    rules: ['client-package-reaches-the-contract-through-its-wire-module'],
+  },
+  {
+    file: `packages/live-cards-client/src/${F}/imports-a-schema.ts`,
+    source: `import { wireCard } from '../../../../src/contract/${F}/schema.js';\nexport const x = wireCard;\n`,
+    rules: ['client-package-reaches-the-contract-through-its-wire-module', 'client-package-takes-only-types-from-the-contract'],
+  },
+  {
+    file: `packages/live-cards-client/src/${F}/imports-domain.ts`,
+    source: `import type { price } from '../../../../src/domain/${F}/price.js';\nexport type X = typeof price;\n`,
+    rules: ['client-package-imports-only-itself-and-the-contract'],
+  },
+  {
+    file: `packages/live-cards-client/src/${F}/imports-node.ts`,
+    source: `import { readFile } from 'node:fs/promises';\nexport const x = readFile;\n`,
+    rules: ['client-package-no-node-builtins'],
+  },
+  {
+    file: `packages/live-cards-client/src/${F}/imports-koa.ts`,
+    source: `import Koa from 'koa';\nexport const x = Koa;\n`,
+    rules: ['client-package-only-peer-packages'],
+  },
+  {
     file: `web/${F}/value-import-from-contract.ts`,
     source: `import { WireCard } from '../../src/contract/${F}/wire.js';\nexport type X = WireCard;\n`,
-    rules: ['web-only-type-imports-from-contract'],
+    rules: ['web-not-to-server-code'],
+  },
+  {
+    file: `web/${F}/types-from-contract.ts`,
+    source: `import type { WireCard } from '../../src/contract/${F}/wire.js';\nexport type X = WireCard;\n`,
+    rules: ['web-not-to-server-code'],
+  },
+  {
+    file: `web/${F}/imports-client-source.ts`,
+    source: `import { client } from '../../packages/live-cards-client/src/${F}/client.js';\nexport const x = client;\n`,
+    rules: ['web-imports-the-client-package-by-name', 'web-uses-only-the-client-package-exports'],
+  },
+  {
+    file: `web/${F}/imports-client-build-by-path.ts`,
+    source: `import { LiveCardsClient } from '../../packages/live-cards-client/dist/index.js';\nexport const x = LiveCardsClient;\n`,
+    rules: ['web-imports-the-client-package-by-name'],
+  },
+  {
+    file: `web/${F}/deep-imports-the-client-package.ts`,
+    source: `import { CardStore } from 'live-cards-client/dist/card-store.js';\nexport const x = CardStore;\n`,
+    rules: ['not-to-unresolvable'],
   },
   {
     file: `web/${F}/imports-domain.ts`,
@@ -334,16 +399,27 @@ describe('architecture: dependency-cruiser layer rules', function () {
 
   before(async function () {
     fixtureRoot = mkdtempSync(path.join(os.tmpdir(), 'arch-fixture-'));
-    for (const file of ['.dependency-cruiser.js', 'tsconfig.json', 'package.json']) {
+    for (const file of ['.dependency-cruiser.js', 'tsconfig.json', 'package.json', CLIENT_MANIFEST]) {
+      mkdirSync(path.dirname(path.join(fixtureRoot, file)), { recursive: true });
       copyFileSync(path.join(projectRoot, file), path.join(fixtureRoot, file));
     }
-    symlinkSync(path.join(projectRoot, 'node_modules'), path.join(fixtureRoot, 'node_modules'), 'dir');
+    // The project's packages, but `live-cards-client` linked to the fixture's own copy, as npm's
+    // workspace link is in the real tree; its built entry points are stubs (only resolution matters).
+    mkdirSync(path.join(fixtureRoot, 'node_modules'));
+    for (const entry of readdirSync(path.join(projectRoot, 'node_modules'))) {
+      if (entry !== 'live-cards-client') symlinkSync(path.join(projectRoot, 'node_modules', entry), path.join(fixtureRoot, 'node_modules', entry));
+    }
+    symlinkSync('../packages/live-cards-client', path.join(fixtureRoot, 'node_modules', 'live-cards-client'), 'dir');
+    for (const stub of ['dist/index.js', 'dist/index.d.ts']) {
+      mkdirSync(path.join(fixtureRoot, 'packages/live-cards-client/dist'), { recursive: true });
+      writeFileSync(path.join(fixtureRoot, 'packages/live-cards-client', stub), 'export const LiveCardsClient = 1;\n');
+    }
     for (const fixture of [...fixtures, ...cycles.flat()]) {
       const target = path.join(fixtureRoot, fixture.file);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, fixture.source);
     }
-    result = await runDepcruise(fixtureRoot, ['src', 'web', 'test', 'scripts']);
+    result = await runDepcruise(fixtureRoot, ['src', 'web', 'packages/live-cards-client/src', 'test', 'scripts']);
   });
 
   after(function () {
@@ -394,10 +470,10 @@ describe('architecture: the real tree', function () {
   let result: ICruiseResult;
 
   before(async function () {
-    result = await runDepcruise(projectRoot, ['src', 'web']);
+    result = await runDepcruise(projectRoot, ['src', 'web', 'packages/live-cards-client/src']);
   });
 
-  it('has no dependency violations in src and web', function () {
+  it('has no dependency violations in src, web and the client package', function () {
     expect(result.summary.violations, describeViolations(result)).to.deep.equal([]);
   });
 

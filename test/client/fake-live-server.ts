@@ -52,6 +52,7 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
       totalElements: snapshot.items.length,
       totalPages: 1,
       hasNext: false,
+      protocolVersion: 1,
       serverNow: new Date(now).toISOString(),
       serverNowEpochMs: now,
       ...snapshot.settings,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { CardJson, RealtimeSettingsJson, RefreshEvent, SearchResponse } from '../../src/contract/wire.js';
-import { LiveCardsClient, type LiveCardsClientOptions } from '../../web/client/live-cards-client.js';
+import { LiveCardsClient, type LiveCardsClientOptions } from '../../packages/live-cards-client/src/live-cards-client.js';
 import { eventually, sleep, startGateway, type RunningGateway } from '../realtime/gateway-harness.js';
 import { aCard } from '../realtime/live-event-builder.js';
 import { startFakeLiveServer, type FakeLiveServer } from './fake-live-server.js';
@@ -36,7 +36,7 @@ describe('Live cards client (reference consumer)', () => {
       expect(versions(client)).to.deep.equal([[1, 3], [2, 5]]);
       expect(client.seq()).to.equal(10);
       expect(client.settings()).to.deep.equal({ realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000 });
-      expect(server.snapshotRequests).to.deep.equal(['?keyword=tour&size=50']);
+      expect(server.snapshotRequests).to.deep.equal(['?keyword=tour&size=50&protocolVersion=1']);
       expect(client.isConnected()).to.equal(true);
     });
 
@@ -180,7 +180,7 @@ describe('Live cards client (reference consumer)', () => {
       const skewMs = -7 * 60_000;
       const snapshotAt = (): SearchResponse => {
         const now = Date.now();
-        return { items: [], page: 0, size: 20, totalElements: 0, totalPages: 0, hasNext: false, serverNow: new Date(now).toISOString(), serverNowEpochMs: now, realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000, seq: 0, epoch: 'e1' };
+        return { items: [], page: 0, size: 20, totalElements: 0, totalPages: 0, hasNext: false, serverNow: new Date(now).toISOString(), serverNowEpochMs: now, realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000, seq: 0, epoch: 'e1', protocolVersion: 1 };
       };
       const gateway = await startGateway(
         {},

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { CardStore } from '../../web/client/card-store.js';
-import { bestEstimate, sampleServerClock } from '../../web/client/clock-offset.js';
-import { StreamSequencer } from '../../web/client/stream-sequencer.js';
+import { CardStore } from '../../packages/live-cards-client/src/card-store.js';
+import { bestEstimate, sampleServerClock } from '../../packages/live-cards-client/src/clock-offset.js';
+import { StreamSequencer } from '../../packages/live-cards-client/src/stream-sequencer.js';
 import { aCard } from '../realtime/live-event-builder.js';
 
 describe('StreamSequencer', () => {

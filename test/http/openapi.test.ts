@@ -52,7 +52,7 @@ describe('OpenAPI document', () => {
   });
 
   it('checks formats, statuses and content types, not only shapes', () => {
-    const answer = (card: unknown) => ({ card, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0, epoch: 'e1' });
+    const answer = (card: unknown) => ({ card, serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1, seq: 0, epoch: 'e1', protocolVersion: 1 });
     expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, answer(aCard({ thumbnailUrl: 'https://img.example.com/a b.png' })))).to.throw(/thumbnailUrl must match format "uri"/);
     expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 200, answer(aCard({ saleOpensAt: '2026-03-01T12:00Z' })))).to.throw(/saleOpensAt/);
     expect(() => assertMatchesOpenApi('GET', '/api/concerts/{id}/card', 418, {})).to.throw(/documents no 418 response/);

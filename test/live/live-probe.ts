@@ -5,7 +5,7 @@
 
 import { io } from 'socket.io-client';
 import type { CardJson, RefreshEvent } from '../../src/contract/wire.js';
-import { LiveCardsClient, type LiveCardsClientOptions, type LiveSocket } from '../../web/client/live-cards-client.js';
+import { LiveCardsClient, type LiveCardsClientOptions, type LiveSocket } from '../../packages/live-cards-client/src/live-cards-client.js';
 
 export interface Received {
   readonly event: RefreshEvent;

@@ -2,7 +2,7 @@ import { Parser, DiagnosticSeverity } from '@asyncapi/parser';
 import { expect } from 'chai';
 import { asyncApiDocument } from '../../src/adapters/realtime/asyncapi.js';
 import { cardSchema } from '../../src/contract/wire.js';
-import { assertMatchesAsyncApi, asyncApiMessageNames } from '../support/asyncapi-check.js';
+import { assertMatchesAsyncApi, asyncApiMessageNames, socketIoMessage } from '../support/asyncapi-check.js';
 import { aCard, aLiveEvent } from './live-event-builder.js';
 import { toHeartbeatEvent, toNoticeEvent, toRefreshEvent } from '../../src/adapters/realtime/live-wire.js';
 
@@ -51,5 +51,22 @@ describe('AsyncAPI document of the live stream', () => {
     expect(() => assertMatchesAsyncApi('CONCERTS_REFRESH', refresh(missing))).to.throw(/artistGenre/);
     expect(() => assertMatchesAsyncApi('CONCERTS_REFRESH', refresh({ ...aCard(), extra: 1 }))).to.throw(/additional/);
     expect(() => assertMatchesAsyncApi('CONCERTS_REFRESH', refresh(aCard({ saleOpensAt: '2026-03-01T12:00:00' })))).to.throw(/saleOpensAt/);
+  });
+});
+
+describe('AsyncAPI check of frames as a browser receives them', () => {
+  const beat = { seq: 3, epoch: 'e1', serverNow: '2026-03-01T11:00:00.250Z', serverNowEpochMs: 1_772_362_800_250, realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000 };
+
+  it('reads events and acks on the namespace, and nothing else', () => {
+    expect(socketIoMessage(`42/concerts,["CONCERTS_HEARTBEAT",${JSON.stringify(beat)}]`)).to.deep.equal({ kind: 'event', name: 'CONCERTS_HEARTBEAT', ackId: null, args: [beat] });
+    expect(socketIoMessage('42/concerts,7["time:sync",1700000000000]')).to.deep.equal({ kind: 'event', name: 'time:sync', ackId: 7, args: [1_700_000_000_000] });
+    expect(socketIoMessage('43/concerts,7[{"serverNowEpochMs":1,"clientSentAtMs":2}]')).to.deep.equal({ kind: 'ack', ackId: 7, args: [{ serverNowEpochMs: 1, clientSentAtMs: 2 }] });
+    for (const other of ['2', '3', '40/concerts,{"sid":"x"}', '42["CONCERTS_HEARTBEAT",{}]', '42/other,["x",1]']) expect(socketIoMessage(other), other).to.equal(null);
+  });
+
+  it('passes a payload the document describes and fails one it does not', () => {
+    assertMatchesAsyncApi('CONCERTS_HEARTBEAT', beat);
+    expect(() => assertMatchesAsyncApi('CONCERTS_HEARTBEAT', { ...beat, extra: 1 })).to.throw(/additional properties/);
+    expect(() => assertMatchesAsyncApi('CONCERTS_HEARTBEAT', { ...beat, seq: -1 })).to.throw(/seq/);
   });
 });

@@ -110,6 +110,14 @@ describe('configuration', () => {
     expect(problemsOf({ CORS_ORIGINS: 'https://tickets.example/app' })[0]).to.match(/^CORS_ORIGINS: /);
   });
 
+  it('logs human lines on a terminal and JSON otherwise, unless LOG_FORMAT says which', () => {
+    expect(loadConfig({}, true).logFormat).to.equal('pretty');
+    expect(loadConfig({}, false).logFormat).to.equal('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).to.equal('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, false).logFormat).to.equal('pretty');
+    expect(problemsOf({ LOG_FORMAT: 'text' })[0]).to.match(/^LOG_FORMAT: /);
+  });
+
   it('serves source maps only when SERVE_SOURCE_MAPS says so', () => {
     expect(loadConfig({}).serveSourceMaps).to.equal(false);
     expect(loadConfig({ SERVE_SOURCE_MAPS: 'true' }).serveSourceMaps).to.equal(true);

@@ -35,6 +35,10 @@ describe('start-up on the embedded default', function () {
     for (let waited = 0; !started.output().includes('Admin token') && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     expect(instance.output()).to.match(/Concert cards are live at http:\/\/127\.0\.0\.1:\d+/);
     expect(instance.output()).to.match(/Admin token \(generated for this run\): \S{20,}/);
+    // The first start says what it is doing while PostgreSQL is created and started, not 10-20 silent seconds.
+    expect(instance.output()).to.match(/creating the embedded PostgreSQL cluster in \S+ \(first start only, some seconds\)…/);
+    expect(instance.output()).to.match(/done in \d+\.\d s: creating the embedded PostgreSQL cluster/);
+    expect(instance.output()).to.match(/done in \d+\.\d s: starting embedded PostgreSQL on 127\.0\.0\.1:\d+/);
     // As root PostgreSQL runs as `postgres`, which could not pass the 0700 directory above DATA_DIR.
     if (process.getuid?.() === 0) expect(instance.output()).to.include(`made ${dataDir} passable by other users (o+x)`);
 

@@ -42,3 +42,25 @@ export function assertMatchesAsyncApi(messageName: string, payload: unknown): vo
     throw new Error(`${messageName} payload does not match the AsyncAPI schema: ${problems}`);
   }
 }
+
+/** What one Socket.IO text frame on a namespace carries: an event with its arguments, or an ack. */
+export type SocketIoMessage =
+  | { readonly kind: 'event'; readonly name: string; readonly ackId: number | null; readonly args: unknown[] }
+  | { readonly kind: 'ack'; readonly ackId: number; readonly args: unknown[] };
+
+/**
+ * Reads an Engine.IO text frame as a browser sees it on the wire (`42/concerts,["CONCERTS_REFRESH",{...}]`,
+ * `42/concerts,5["time:sync",1700000000000]`, `43/concerts,5[{...}]`): null for anything that is not
+ * an event or an ack on `namespace` (pings, connects).
+ */
+export function socketIoMessage(frame: string, namespace = '/concerts'): SocketIoMessage | null {
+  const match = /^4([23])([^,[\d]*,)?(\d*)(\[.*)$/s.exec(frame);
+  if (match === null) return null;
+  const [, type, nsp = '', id = '', body = ''] = match;
+  if ((nsp === '' ? '/' : nsp.slice(0, -1)) !== namespace) return null;
+  const args = JSON.parse(body) as unknown[];
+  const ackId = id === '' ? null : Number(id);
+  if (type === '3') return ackId === null ? null : { kind: 'ack', ackId, args };
+  const [name, ...rest] = args;
+  return typeof name === 'string' ? { kind: 'event', name, ackId, args: rest } : null;
+}

@@ -32,6 +32,7 @@ export async function startTestService(options: { clock?: Clock; env?: Record<st
     DATABASE_URL: database.url,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
+    LOG_FORMAT: 'json',
     DEMO_SEED: 'false',
     INSTANCE_ID: `test-${process.pid}`,
     REDIS_KEY_PREFIX: uniquePrefix(),

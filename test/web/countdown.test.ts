@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { countdownAt, formatCountdown, nextServerSecond, serverSecondOf } from '../../web/page/countdown.js';
+import { countdownAt, formatCountdown, nextServerSecond, saleCountdown, serverSecondOf } from '../../packages/live-cards-client/src/countdown.js';
 
 describe('countdown', () => {
   it('shows hours, minutes and seconds as HH:MM:SS', () => {
@@ -30,5 +30,15 @@ describe('countdown', () => {
     expect(nextServerSecond(t)).to.equal(t + 1_000);
     expect(nextServerSecond(t + 1)).to.equal(t + 1_000);
     expect(countdownAt(t + 10_000, t + 1_000)).to.equal('00:00:09');
+  });
+
+  it('gives a card its countdown from the server clock, digits only while the server says the sale is ahead', () => {
+    const openAt = '2026-03-01T12:00:00.000Z';
+    const at = (iso: string) => Date.parse(iso);
+    expect(saleCountdown({ saleOpensAt: openAt, saleStatus: 'OPEN_SOON_5M' }, at('2026-03-01T11:57:59.400Z'))).to.deep.equal({ secondsLeft: 121, text: '00:02:01' });
+    // At the instant, before the server's OPEN arrives: zero, still a countdown (the status is the server's).
+    expect(saleCountdown({ saleOpensAt: openAt, saleStatus: 'OPEN_SOON_5M' }, at(openAt) + 30)).to.deep.equal({ secondsLeft: 0, text: '00:00:00' });
+    expect(saleCountdown({ saleOpensAt: openAt, saleStatus: 'OPEN' }, at(openAt) + 30)).to.deep.equal({ secondsLeft: 0, text: null });
+    expect(saleCountdown({ saleOpensAt: null, saleStatus: 'UNSCHEDULED' }, at(openAt))).to.deep.equal({ secondsLeft: null, text: null });
   });
 });

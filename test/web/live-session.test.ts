@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { CardJson, RealtimeMode, RefreshEvent, SearchResponse } from '../../src/contract/wire.js';
-import { LiveCardsClient, type LiveSocket } from '../../web/client/live-cards-client.js';
-import { startLiveSession } from '../../web/client/live-session.js';
-import type { ModeDriver } from '../../web/client/mode-driver.js';
+import { LiveCardsClient, type LiveSocket } from '../../packages/live-cards-client/src/live-cards-client.js';
+import { startLiveSession } from '../../packages/live-cards-client/src/live-session.js';
+import type { ModeDriver } from '../../packages/live-cards-client/src/mode-driver.js';
 import { FakeTimers, settle } from './support/fake-timers.js';
 import { aCard } from '../support/card-mother.js';
 
@@ -77,6 +77,7 @@ function setUp(mode: RealtimeMode, cards: CardJson[] = [card(1, null)], clock = 
     snapshots.push(timers.now);
     const body: SearchResponse = {
       epoch: 'e1',
+      protocolVersion: 1,
       items: cards,
       page: 0,
       size: 100,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { RealtimeMode } from '../../src/contract/wire.js';
-import { ModeDriver, type LiveChannels } from '../../web/client/mode-driver.js';
+import { ModeDriver, type LiveChannels } from '../../packages/live-cards-client/src/mode-driver.js';
 import { FakeTimers, settle } from './support/fake-timers.js';
 
 /** Records what the driver asks of the consumer; resync succeeds unless told otherwise. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DebouncedTask } from '../../web/page/debounced-task.js';
-import { ServerSecondTicker } from '../../web/page/second-ticker.js';
+import { ServerTicker } from '../../packages/live-cards-client/src/server-ticker.js';
 import { FakeTimers } from './support/fake-timers.js';
 
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0, 0);
@@ -10,7 +10,7 @@ describe('server-second ticker', () => {
     const timers = new FakeTimers(T0 + 300);
     const wokeAt: number[] = [];
     const seconds: number[] = [];
-    new ServerSecondTicker(() => timers.now, (second) => (seconds.push(second - T0), wokeAt.push(timers.now - T0)), timers).start();
+    new ServerTicker(() => timers.now, (second) => (seconds.push(second - T0), wokeAt.push(timers.now - T0)), timers).start();
     await timers.advance(2_000);
     expect(seconds).to.deep.equal([0, 1_000, 2_000]);
     expect(wokeAt).to.deep.equal([300, 1_000, 2_000]);
@@ -20,7 +20,7 @@ describe('server-second ticker', () => {
     const timers = new FakeTimers(T0);
     const offsetMs = 47_370; // the local clock is 47.37 s ahead: server = local - offset
     const wokeAt: number[] = [];
-    new ServerSecondTicker(() => timers.now - offsetMs, () => wokeAt.push((timers.now - offsetMs) % 1_000), timers).start();
+    new ServerTicker(() => timers.now - offsetMs, () => wokeAt.push((timers.now - offsetMs) % 1_000), timers).start();
     await timers.advance(3_000);
     expect(wokeAt.slice(1)).to.deep.equal([0, 0, 0]);
   });
@@ -29,10 +29,18 @@ describe('server-second ticker', () => {
     const timers = new FakeTimers(T0 + 500);
     let skew = 0;
     const seconds: number[] = [];
-    new ServerSecondTicker(() => timers.now + skew, (second) => seconds.push(second - T0), timers).start();
+    new ServerTicker(() => timers.now + skew, (second) => seconds.push(second - T0), timers).start();
     skew = -2; // the estimate moved back by 2 ms after scheduling
     await timers.advance(500);
     expect(seconds).to.deep.equal([0, 1_000]);
+  });
+
+  it('ticks on whole multiples of another step of server time (useServerNow(250))', async () => {
+    const timers = new FakeTimers(T0 + 130);
+    const ticks: number[] = [];
+    new ServerTicker(() => timers.now - 40, (instant) => ticks.push(instant - T0), timers, 250).start();
+    await timers.advance(700);
+    expect(ticks).to.deep.equal([0, 250, 500, 750]);
   });
 });
 

@@ -1,7 +1,7 @@
 // The page's own HTTP calls (the live client owns the snapshot): highlights and reservations.
 // Answers are parsed into the wire types or a named failure the page can show as-is.
 
-import type { CardJson, ErrorResponse, HighlightsResponse } from '../../src/contract/wire.js';
+import type { CardJson, ErrorResponse, HighlightsResponse } from 'live-cards-client';
 
 export type ReserveOutcome =
   | { readonly ok: true; readonly card: CardJson }

@@ -2,8 +2,7 @@
 // seats); only the countdown digits move between server updates, driven by the page's
 // server-second ticker. Stable data-testid attributes let the browser tests find each part.
 
-import type { CardJson } from '../../src/contract/wire.js';
-import { countdownAt } from './countdown.js';
+import { type CardJson, countdownAt } from 'live-cards-client';
 import { el, setText } from './dom.js';
 import { isCountingDown, statusBadge, statusClass } from './status-text.js';
 

@@ -1,7 +1,7 @@
 // Runs a task once after a burst of requests has been quiet for `delayMs` (the highlights are
 // re-read once per burst of live events, not once per event). Timers are injected for tests.
 
-import { globalTimers, type Timers } from '../client/timers.js';
+import { globalTimers, type Timers } from 'live-cards-client';
 
 export class DebouncedTask {
   private timer: unknown = null;

@@ -1,8 +1,7 @@
 // The status line under the title: realtime mode, connection state and the clock-offset estimate.
 // The numeric estimate is also kept in data-offset-ms so tests can compare it with an injected skew.
 
-import type { RealtimeMode } from '../../src/contract/wire.js';
-import type { ConnectionState } from '../client/mode-driver.js';
+import type { ConnectionState, RealtimeMode } from 'live-cards-client';
 import { describeClockOffset } from './clock-offset.js';
 import { el, setText } from './dom.js';
 

@@ -1,8 +1,7 @@
 // The two highlight strips above the grid, "Opening soon" and "Sell-out risk", as the server
 // ranks them (GET /api/concerts/highlights). Each entry is a compact row that links to its card.
 
-import type { CardJson, HighlightsResponse } from '../../src/contract/wire.js';
-import { countdownAt } from './countdown.js';
+import { type CardJson, countdownAt, type HighlightsResponse } from 'live-cards-client';
 import { el, setText } from './dom.js';
 import { statusBadge, statusClass } from './status-text.js';
 

@@ -3,11 +3,7 @@
 // the server's realtime mode says (socket, periodic snapshot, or both), countdowns from the
 // server-clock estimate stepped on whole server seconds, highlights re-read after live changes.
 
-import type { CardJson, SaleStatus } from '../../src/contract/wire.js';
-import { nextBoundaryOf } from '../client/card-boundary.js';
-import { LiveCardsClient } from '../client/live-cards-client.js';
-import { startLiveSession } from '../client/live-session.js';
-import type { ModeDriver } from '../client/mode-driver.js';
+import { LiveCardsClient, nextBoundaryOf, ServerTicker, startLiveSession, type CardJson, type ModeDriver, type SaleStatus } from 'live-cards-client';
 import { Announcer } from './announcer.js';
 import { httpPageApi } from './api.js';
 import { CardView } from './card-view.js';
@@ -16,7 +12,6 @@ import { el } from './dom.js';
 import { HeaderView } from './header-view.js';
 import { HighlightsView } from './highlights-view.js';
 import { ReserveDialog } from './reserve-dialog.js';
-import { ServerSecondTicker } from './second-ticker.js';
 import { statusAnnouncement } from './status-text.js';
 
 const HIGHLIGHT_LIMITS = { openingSoonLimit: 3, sellOutRiskLimit: 3 };
@@ -52,7 +47,7 @@ class ServiceCardPage {
     query: { size: 100, sort: 'id,asc' },
   });
   private readonly refreshHighlights = new DebouncedTask(() => void this.loadHighlights(), HIGHLIGHTS_DEBOUNCE_MS);
-  private readonly ticker = new ServerSecondTicker(
+  private readonly ticker = new ServerTicker(
     () => this.client.serverNow(),
     (second) => this.tick(second),
   );

@@ -2,7 +2,7 @@
 // and Confirm is disabled while a request is in flight so one click is one reservation. A refusal
 // (409: not open, or too few seats left) is shown with the server's reason.
 
-import type { CardJson } from '../../src/contract/wire.js';
+import type { CardJson } from 'live-cards-client';
 import type { PageApi } from './api.js';
 import { el, setText } from './dom.js';
 

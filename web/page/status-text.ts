@@ -1,7 +1,7 @@
 // Words and colours for a sale status: the badge label, its CSS modifier, and the sentence the
 // screen-reader region announces when a card changes status.
 
-import type { SaleStatus } from '../../src/contract/wire.js';
+import type { SaleStatus } from 'live-cards-client';
 
 const BADGES: Record<SaleStatus, string> = {
   UNSCHEDULED: 'Date TBA',

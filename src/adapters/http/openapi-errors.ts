@@ -7,7 +7,7 @@ import { json, problem, ref, type Json } from './openapi-refs.js';
 export const ERROR_CODES = [
   'VALIDATION_FAILED', 'MALFORMED_JSON', 'UNSUPPORTED_CHARSET', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONCERT_NOT_FOUND',
   'METHOD_NOT_ALLOWED', 'SALE_NOT_OPEN', 'SEATS_UNAVAILABLE', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'NOT_IMPLEMENTED',
-  'MALFORMED_REQUEST', 'INTERNAL', 'UNAVAILABLE',
+  'MALFORMED_REQUEST', 'INTERNAL', 'UNAVAILABLE', 'UNSUPPORTED_PROTOCOL_VERSION',
 ] as const;
 
 export const errorSchemas: Record<string, Json> = {
@@ -30,7 +30,9 @@ export const errorSchemas: Record<string, Json> = {
           code: { type: 'string', description: ERROR_CODES.join(', ') },
           message: { type: 'string' },
           details: {
-            description: 'VALIDATION_FAILED: the offending fields; SEATS_UNAVAILABLE: {requested, available}',
+            description:
+              'VALIDATION_FAILED: the offending fields; SEATS_UNAVAILABLE: {requested, available}; ' +
+              'UNSUPPORTED_PROTOCOL_VERSION: {requested, supported}',
             anyOf: [{ type: 'array', items: ref('FieldProblem') }, { type: 'object' }],
           },
         },
@@ -44,7 +46,8 @@ const errorResponse = (description: string): Json => json(ref('Error'), descript
 export const errorResponses: Record<string, Json> = {
   ValidationFailed: errorResponse(
     'VALIDATION_FAILED (names the field or parameter: out of range, not UTF-8, a lone surrogate, ...), ' +
-      'MALFORMED_JSON (missing, not JSON, or not UTF-8) or UNSUPPORTED_CHARSET (a charset other than utf-8)',
+      'MALFORMED_JSON (missing, not JSON, or not UTF-8), UNSUPPORTED_CHARSET (a charset other than utf-8) or, on the ' +
+      'snapshot reads, UNSUPPORTED_PROTOCOL_VERSION (a protocolVersion this server does not serve; details {requested, supported})',
   ),
   Unauthorized: errorResponse('UNAUTHORIZED: no bearer token'),
   Forbidden: errorResponse('FORBIDDEN: wrong bearer token'),

@@ -31,6 +31,13 @@ const queryParameter = (name: string, schema: Json, description: string): Json =
   schema,
 });
 
+/** The protocol version the client speaks (CONTRACT.md "Protocol version"), on every snapshot read. */
+export const protocolVersionParameter: Json = queryParameter(
+  'protocolVersion',
+  { type: 'integer', minimum: 1 },
+  'The wire protocol version the client speaks; absent means 1. One this server cannot serve is a 400 UNSUPPORTED_PROTOCOL_VERSION naming the versions it can.',
+);
+
 export const searchParameters: Json[] = [
   queryParameter('keyword', { type: 'string', maxLength: FILTER_MAX }, `Matches title, artist or entertainment name (case-insensitive); empty means none. ${TRIMMED} ${UTF8_QUERY}`),
   queryParameter('artistName', { type: 'string', maxLength: FILTER_MAX }, `Exact artist name, case-insensitive; empty means none. ${TRIMMED} ${UTF8_QUERY}`),
@@ -42,12 +49,13 @@ export const searchParameters: Json[] = [
     { type: 'string', pattern: `^((${SORT_FIELDS.join('|')})(,(asc|desc))?)?$`, default: 'id,asc' },
     '`field` or `field,direction`, exactly so: lower-case direction, no spaces. The direction defaults to asc; an empty sort means id,asc.',
   ),
+  protocolVersionParameter,
 ];
 
 const highlightLimit = (name: string): Json =>
   queryParameter(name, { type: 'integer', minimum: HIGHLIGHT_LIMIT_MIN, maximum: HIGHLIGHT_LIMIT_MAX, default: HIGHLIGHT_LIMIT_DEFAULT }, 'How many cards the list may hold');
 
-export const highlightsParameters: Json[] = [highlightLimit('openingSoonLimit'), highlightLimit('sellOutRiskLimit')];
+export const highlightsParameters: Json[] = [highlightLimit('openingSoonLimit'), highlightLimit('sellOutRiskLimit'), protocolVersionParameter];
 
 const requiredName: Json = {
   type: 'string',

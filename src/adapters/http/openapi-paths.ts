@@ -3,7 +3,7 @@
 // router, and openapi-conformance.test.ts real answers against it.
 
 import { adminErrors, bodyErrors, serverErrors } from './openapi-errors.js';
-import { concertIdParameter, highlightsParameters, requestBody, searchParameters } from './openapi-inputs.js';
+import { concertIdParameter, highlightsParameters, protocolVersionParameter, requestBody, searchParameters } from './openapi-inputs.js';
 import { json, problem, ref, type Json } from './openapi-refs.js';
 
 const adminSecurity = [{ bearerAuth: [] }];
@@ -27,7 +27,7 @@ export const paths: Record<string, Json> = {
       operationId: 'getCard',
       tags: ['cards'],
       summary: 'One card',
-      parameters: [concertIdParameter],
+      parameters: [concertIdParameter, protocolVersionParameter],
       responses: {
         '200': json(ref('CardResponse'), 'The card'),
         '400': problem('ValidationFailed'),

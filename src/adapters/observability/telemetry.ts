@@ -4,6 +4,7 @@
 // refreshed on an interval, never per scrape, so a scrape flood costs no database work.
 
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Clock } from '../../application/ports/clock.js';
 import type { RecordedLiveChange } from '../../application/ports/outbound/outbox.js';
@@ -17,6 +18,19 @@ export interface TelemetryOptions {
   readonly clock: Clock;
   /** Where logs go; stdout by default. */
   readonly destination?: pino.DestinationStream;
+  /** `json`: one JSON object a line, for machines (the default). `pretty`: a human line each, for a terminal. */
+  readonly format?: 'json' | 'pretty';
+}
+
+/**
+ * Human lines: time, level, message, then the fields on the same line. Written synchronously (no worker thread), so
+ * a line logged just before a fatal exit is on the terminal before the process ends. The instance
+ * id is left out: the start banner names it, and JSON keeps it on every line.
+ */
+function prettyLines(destination: pino.DestinationStream | undefined, colorize: boolean): pino.DestinationStream {
+  // pino-pretty pipes into its destination: a stream (stdout by default), not a bare `write` object.
+  const target = destination as NodeJS.WritableStream | undefined;
+  return PinoPretty({ sync: true, colorize, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,instanceId', ...(target ? { destination: target } : {}) });
 }
 
 export interface OutboxBacklog {
@@ -65,7 +79,8 @@ export class Telemetry {
   private readonly relayFailures = new Counter({ name: 'relay_failures_total', help: 'Relay steps that failed (reading the outbox or the head) and are retried', registers: [this.registry] });
 
   constructor(private readonly options: TelemetryOptions) {
-    this.logger = pino({ level: options.logLevel, base: { instanceId: options.instanceId } }, options.destination);
+    const destination = options.format === 'pretty' ? prettyLines(options.destination, options.destination === undefined && process.stdout.isTTY === true) : options.destination;
+    this.logger = pino({ level: options.logLevel, base: { instanceId: options.instanceId } }, destination);
     collectDefaultMetrics({ register: this.registry });
     const clock = options.clock;
     // The one default that tells a scraper which Node.js runs here (and so which CVEs apply).

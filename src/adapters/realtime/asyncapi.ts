@@ -5,6 +5,7 @@
 // test/realtime/asyncapi.test.ts validates it with @asyncapi/parser and checks real payloads
 // against its schemas.
 
+import { PROTOCOL_VERSION, UNSUPPORTED_PROTOCOL_VERSION } from '../../contract/protocol.js';
 import { wireJsonSchemas } from '../../contract/wire-documents.js';
 import { HEARTBEAT_EVENT, LIVE_NAMESPACE, REFRESH_EVENT, TIME_SYNC_EVENT, WATCH_EVENT } from './live-wire.js';
 
@@ -17,6 +18,9 @@ export const asyncApiDocument = {
     version: '1.0.0',
     description:
       `Socket.IO namespace \`${LIVE_NAMESPACE}\`. A connected socket watches every card until it sends \`${WATCH_EVENT}\`. ` +
+      `A client states the protocol version it speaks in the handshake, \`auth: {protocolVersion: ${PROTOCOL_VERSION}}\` (absent means 1); ` +
+      'one this server cannot serve is refused with a connect_error whose message says so and whose data is ' +
+      `{code: "${UNSUPPORTED_PROTOCOL_VERSION}", supported: [...]}. ` +
       'Within one connection the server sends every change that concerns the watch set, in seq order, once (an instance that missed ' +
       'a change fills it from the outbox before sending a later one); a seq a watching socket does not see did not concern it. ' +
       'On reconnect, send cards:watch with afterSeq and epoch to be sent what happened meanwhile; on resyncRequired, or an epoch ' +

@@ -16,6 +16,7 @@ import type { LiveEvents, LiveRequests } from '../../contract/wire.js';
 import { ConnectionGuard } from './connection-guard.js';
 import { Heartbeat } from './heartbeat.js';
 import { ALL_CARDS_ROOM, LIVE_NAMESPACE, STREAM_EVENT } from './live-wire.js';
+import { protocolHandshakeRefusal } from './protocol-handshake.js';
 import { RedisLink } from './redis-link.js';
 import { SlowConsumers } from './slow-consumers.js';
 import { SocketFanOut } from './socket-fan-out.js';
@@ -154,7 +155,12 @@ export function createLiveGateway(options: LiveGatewayOptions): LiveGateway {
     },
     serve: (relay) => {
       io.of('/').use((_socket, next) => next(new Error(`no such namespace; use ${LIVE_NAMESPACE}`)));
-      namespace.use((socket, next) => guard.admit(io, socket, next));
+      namespace.use((socket, next) => {
+        // A client that speaks a protocol version this server cannot serve must not read on.
+        const refusal = protocolHandshakeRefusal(socket.handshake.auth);
+        if (refusal) return next(refusal);
+        guard.admit(io, socket, next);
+      });
       const beat = new Heartbeat(namespace, { everyMs: options.heartbeatEveryMs ?? d.heartbeatEveryMs, relay, onError: options.onError });
       heartbeat = beat;
       namespace.on('connection', (socket) => {

@@ -1,7 +1,7 @@
 // A hand-driven clock and timer queue for the web client's unit tests: `advance` runs due timers in
 // time order and lets promise callbacks settle after each, like the browser's event loop would.
 
-import type { Timers } from '../../../web/client/timers.js';
+import type { Timers } from '../../../packages/live-cards-client/src/timers.js';
 
 interface Pending {
   readonly id: number;

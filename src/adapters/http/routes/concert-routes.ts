@@ -1,17 +1,20 @@
 // Public concert endpoints: the search snapshot, one card, server time and the reservation
 // stand-in. Each validates its input, calls one use case and maps the result to the wire shape.
+// The three snapshot reads check the protocol version the client states and state their own.
 
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { ConcertCard } from '../../../domain/card/card.js';
 import type { CardResponse, HighlightsResponse, SearchResponse, ServerTime } from '../../../contract/wire.js';
+import { PROTOCOL_VERSION } from '../../../contract/protocol.js';
 import { toCardJson as cardJson, serverTime } from '../../../contract/wire-projection.js';
 import type { HttpDeps } from '../http-deps.js';
 import { parseConcertId } from '../validation/concert-id.js';
 import { HIGHLIGHTS_PARAMETERS, parseHighlightsQuery } from '../validation/highlights-query.js';
 import { decodeQuery } from '../validation/query-string.js';
-import { parseIdempotencyKey, parseReservation } from '../validation/reservation-input.js';
 import { ReplayedRefusal } from '../../../application/ports/inbound/errors.js';
+import { checkProtocolVersion } from '../validation/protocol-version.js';
+import { parseIdempotencyKey, parseReservation } from '../validation/reservation-input.js';
 import { parseSearchQuery, SEARCH_PARAMETERS } from '../validation/search-query.js';
 
 type ConcertDeps = Pick<HttpDeps, 'searchCards' | 'getCard' | 'highlights' | 'reserveSeats' | 'clock'>;
@@ -36,6 +39,7 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 export function concertRoutes(router: Router, deps: ConcertDeps, body: Middleware, reservationLimit: Middleware): void {
   router.get('/api/concerts/search', async (ctx) => {
+    checkProtocolVersion(ctx.querystring);
     const result = await deps.searchCards.execute(parseSearchQuery(decodeQuery(ctx.querystring, SEARCH_PARAMETERS)));
     const envelope: Omit<SearchResponse, 'items'> = {
       page: result.page,
@@ -48,12 +52,14 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
       hybridPollIntervalMillis: result.settings.hybridPollIntervalMillis,
       seq: result.seq,
       epoch: result.epoch,
+      protocolVersion: PROTOCOL_VERSION,
     };
     ctx.type = 'application/json';
     ctx.body = `{"items":${encodedCards(result.items)},${JSON.stringify(envelope).slice(1)}`;
   });
 
   router.get('/api/concerts/highlights', async (ctx) => {
+    checkProtocolVersion(ctx.querystring);
     const result = await deps.highlights.execute(parseHighlightsQuery(decodeQuery(ctx.querystring, HIGHLIGHTS_PARAMETERS)));
     const response: HighlightsResponse = {
       openingSoon: result.openingSoon.map(cardJson),
@@ -63,13 +69,15 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
       hybridPollIntervalMillis: result.settings.hybridPollIntervalMillis,
       seq: result.seq,
       epoch: result.epoch,
+      protocolVersion: PROTOCOL_VERSION,
     };
     ctx.body = response;
   });
 
   router.get('/api/concerts/:id/card', async (ctx) => {
+    checkProtocolVersion(ctx.querystring);
     const snapshot = await deps.getCard.execute(parseConcertId(ctx.params.id));
-    const response: CardResponse = { card: cardJson(snapshot.card), ...serverTime(snapshot.serverNowEpochMs), seq: snapshot.seq, epoch: snapshot.epoch };
+    const response: CardResponse = { card: cardJson(snapshot.card), ...serverTime(snapshot.serverNowEpochMs), seq: snapshot.seq, epoch: snapshot.epoch, protocolVersion: PROTOCOL_VERSION };
     ctx.body = response;
   });
 

@@ -7,7 +7,7 @@
 // seq, so an older event arriving late cannot bring back a removed card and a snapshot cannot roll
 // back a change that arrived after it was taken.
 
-import type { CardJson, SaleStatus } from '../../src/contract/wire.js';
+import type { CardJson, SaleStatus } from './wire.js';
 
 /** Where each status falls on a sale's timeline; statuses with the same rank never follow each other by time alone. */
 const TIME_RANK: Readonly<Record<SaleStatus, number>> = {

@@ -1,9 +1,9 @@
-// The browser's copy of DOMAIN.md "Time boundaries": the next instant at which a card's status
-// changes by time alone. The page cannot import the server domain (web/ sees only the wire types),
+// The client's copy of DOMAIN.md "Time boundaries": the next instant at which a card's status
+// changes by time alone. The client cannot import the server domain (it sees only the wire contract),
 // so the three offsets are restated here; the mode driver uses them to fetch just after a boundary
 // in hybrid and polling mode, where no push arrives.
 
-import type { CardJson } from '../../src/contract/wire.js';
+import type { CardJson } from './wire.js';
 
 const ONE_HOUR_MS = 3_600_000;
 const FIVE_MINUTES_MS = 300_000;

@@ -3,7 +3,7 @@
 // driver decides whether a socket exists and when snapshots are re-read. This module only plugs
 // the client's events into the driver and the driver's requests into the client.
 
-import type { CardJson } from '../../src/contract/wire.js';
+import type { CardJson } from './wire.js';
 import type { LiveCardsClient } from './live-cards-client.js';
 import { ModeDriver, type ModeDriverOptions } from './mode-driver.js';
 

@@ -12,7 +12,7 @@
 // also fetches once just after the next time boundary of a visible card, with a random jitter so a
 // crowd of pages does not hit the server in the same millisecond.
 
-import type { CardJson, RealtimeMode, RealtimeSettingsJson } from '../../src/contract/wire.js';
+import type { CardJson, RealtimeMode, RealtimeSettingsJson } from './wire.js';
 import { nextBoundaryOf } from './card-boundary.js';
 import { globalTimers, type Timers } from './timers.js';
 

@@ -3,7 +3,7 @@
 // offset = serverNow - (sentAt + rtt / 2), all in the client's local clock, so
 // serverNow() = localNow() + offset.
 
-import type { TimeSyncAck } from '../../src/contract/wire.js';
+import type { TimeSyncAck } from './wire.js';
 
 export interface ClockSample {
   readonly sentAtLocalMs: number;

@@ -3,22 +3,26 @@
 // version, deduplicated by seq, with gaps (from events or heartbeats) repaired by re-reading the
 // snapshot; the server clock estimated from `time:sync` round trips (or `GET /api/time` ones when
 // no socket is connected) so countdowns use server time.
-// It imports socket.io-client and, type-only, the published wire contract; nothing else.
+// It imports socket.io-client and the published wire contract; nothing else. It states the protocol
+// version it speaks on every snapshot read and in the socket handshake, and stops with a
+// ProtocolVersionError (the `error` event, or a rejected start/resync) when the server cannot serve it.
 //
 // Every snapshot read goes through `resync()`, so a poller (hybrid/polling modes) can call it.
 
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type {
-  CardJson,
-  HeartbeatEvent,
-  LiveEvents,
-  LiveRequests,
-  RealtimeSettingsJson,
-  RefreshEvent,
-  SearchResponse,
-  ServerTime,
-  TimeSyncAck,
-} from '../../src/contract/wire.js';
+import { protocolRefusalOf, ProtocolVersionError } from './protocol-error.js';
+import {
+  PROTOCOL_VERSION,
+  type CardJson,
+  type HeartbeatEvent,
+  type LiveEvents,
+  type LiveRequests,
+  type RealtimeSettingsJson,
+  type RefreshEvent,
+  type SearchResponse,
+  type ServerTime,
+  type TimeSyncAck,
+} from './wire.js';
 import { CardStore } from './card-store.js';
 import { sampleServerClock } from './clock-offset.js';
 import { Listeners } from './listeners.js';
@@ -82,7 +86,8 @@ export interface LiveCardsEvents {
   status: (heartbeat: HeartbeatEvent, receivedAtLocalMs: number) => void;
   connection: (state: ConnectionState) => void;
   mode: (settings: RealtimeSettingsJson) => void;
-  resync: (seq: number) => void;
+  /** A snapshot was read and applied (its items are what the query answers, in the server's order). */
+  resync: (seq: number, snapshot: SearchResponse) => void;
   error: (error: unknown) => void;
 }
 
@@ -108,6 +113,8 @@ export class LiveCardsClient {
   private reconnectAttempts = 0;
   private everConnected = false;
   private closed = false;
+  /** Set once the server has refused this client's protocol version: nothing is read any more. */
+  private incompatible: ProtocolVersionError | null = null;
   private readonly counters = {
     eventsReceived: 0,
     duplicatesDropped: 0,
@@ -131,7 +138,18 @@ export class LiveCardsClient {
       return;
     }
     const socket = this.openSocket();
-    const firstConnect = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // Resolves at the first connect; rejects if the server refuses this client's protocol version.
+    const firstConnect = new Promise<void>((resolve, reject) => {
+      const stopWaiting = this.listeners.on('error', (error) => {
+        if (error instanceof ProtocolVersionError) reject(error);
+      });
+      socket.once('connect', () => {
+        stopWaiting();
+        resolve();
+      });
+    });
+    // Handled here too: when the snapshot read below fails first, start() rejects with that instead.
+    firstConnect.catch(() => undefined);
     await this.resync();
     await firstConnect;
     await this.syncClock();
@@ -186,7 +204,7 @@ export class LiveCardsClient {
 
   /** Opens the socket if none is open (manualSocket mode); it reconnects by itself until closeLive(). */
   openLive(): void {
-    if (this.closed || this.socket) return;
+    if (this.closed || this.incompatible || this.socket) return;
     this.openSocket();
   }
 
@@ -215,7 +233,10 @@ export class LiveCardsClient {
 
   private openSocket(): LiveSocket {
     const factory: SocketFactory = this.options.io ?? ((url, options) => io(url, options));
-    const socket = factory(`${this.options.baseUrl.replace(/\/$/, '')}/concerts`, { transports: ['websocket'] });
+    const socket = factory(`${this.options.baseUrl.replace(/\/$/, '')}/concerts`, {
+      transports: ['websocket'],
+      auth: { protocolVersion: PROTOCOL_VERSION },
+    });
     this.socket = socket;
     socket.on('CONCERTS_REFRESH', (event) => this.onRefresh(event, this.localNow()));
     socket.on('CONCERTS_HEARTBEAT', (beat) => this.onHeartbeat(beat, this.localNow()));
@@ -249,6 +270,12 @@ export class LiveCardsClient {
 
   private onConnectError(error: Error): void {
     this.listeners.emit('connection', { connected: false, reason: error.message });
+    const refusal = protocolRefusalOf(error.message, (error as Error & { data?: unknown }).data);
+    if (refusal) {
+      // Retrying cannot help: stop here, and say why.
+      this.refuse(refusal);
+      return;
+    }
     // A refusal by the server (e.g. "instance at capacity") is not retried by socket.io-client.
     if (this.socket && !this.socket.active) this.reconnectLater();
   }
@@ -301,12 +328,24 @@ export class LiveCardsClient {
   }
 
   private async readSnapshot(): Promise<void> {
+    if (this.incompatible) throw this.incompatible;
     const url = new URL('/api/concerts/search', this.options.baseUrl);
     for (const [name, value] of Object.entries(this.options.query ?? {})) url.searchParams.set(name, String(value));
+    url.searchParams.set('protocolVersion', String(PROTOCOL_VERSION));
     const sentAt = this.localNow();
     const response = await this.fetchImpl(url, { headers: { accept: 'application/json' } });
-    if (!response.ok) throw new Error(`snapshot failed: HTTP ${response.status} from ${url.pathname}`);
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+      const refusal = protocolRefusalOf(body?.error?.message ?? 'unsupported protocol version', body?.error);
+      if (refusal) throw this.refuse(refusal);
+      throw new Error(`snapshot failed: HTTP ${response.status} from ${url.pathname}`);
+    }
     const snapshot = (await response.json()) as SearchResponse;
+    // A server from before versions were stated writes none: that is version 1.
+    const answeredIn = (snapshot as Partial<SearchResponse>).protocolVersion ?? 1;
+    if (answeredIn !== PROTOCOL_VERSION) {
+      throw this.refuse(new ProtocolVersionError(`the server answered in protocol version ${answeredIn}; this client speaks ${PROTOCOL_VERSION}`, [answeredIn]));
+    }
     const receivedAt = this.localNow();
     if (this.closed) return;
     if (this.snapshotsRead > 0) this.counters.resyncs += 1;
@@ -316,7 +355,7 @@ export class LiveCardsClient {
     this.follow(snapshot);
     // Until time:sync has answered, the snapshot's server time is the best estimate we have.
     if (!this.clockSampled) this.offsetMs = snapshot.serverNowEpochMs - (sentAt + receivedAt) / 2;
-    this.listeners.emit('resync', snapshot.seq);
+    this.listeners.emit('resync', snapshot.seq, snapshot);
     this.notifyChange();
     this.watchForGap();
   }
@@ -336,6 +375,23 @@ export class LiveCardsClient {
     this.offsetMs = estimate.offsetMs;
     this.clockSampled = true;
     this.counters.clockSyncs += 1;
+  }
+
+  /** Stops for good after a protocol refusal: no socket, no timers; tells `error` listeners once. */
+  private refuse(error: ProtocolVersionError): ProtocolVersionError {
+    if (this.incompatible) return this.incompatible;
+    this.incompatible = error;
+    clearTimeout(this.gapTimer);
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.socket?.disconnect();
+    this.listeners.emit('error', error);
+    return error;
+  }
+
+  /** The protocol refusal that stopped this client, or null. */
+  protocolError(): ProtocolVersionError | null {
+    return this.incompatible;
   }
 
   private async askServerTime(sentAtLocalMs: number): Promise<TimeSyncAck> {
