@@ -54,7 +54,7 @@ export function printWireDeclarations(program: ts.Program, entryFile: string): s
   for (const value of values) blocks.push(withDoc(value.name, `export declare const ${value.name}: ${printer.print(value.type, value.name)};`));
   for (const named of types) {
     const body = printer.print(named.type, named.name, true);
-    const isObject = body.startsWith('{');
+    const isObject = !named.type.isUnion() && body.startsWith('{');
     blocks.push(withDoc(named.name, isObject ? `export interface ${named.name} ${body}` : `export type ${named.name} = ${body};`));
   }
   return `${blocks.join('\n\n')}\n`;

@@ -25,6 +25,8 @@ export {
   type ModeDriverOptions,
 } from './mode-driver.js';
 export { nextBoundaryOf, nextCardBoundary } from './card-boundary.js';
+export { cardAsShown, nextFlipLocalMs, showFromLocalMs, uncertaintyMs } from './announced-flip.js';
+export type { ClockEstimate } from './clock-offset.js';
 export { globalTimers, type Timers } from './timers.js';
 export { countdownAt, formatCountdown, nextServerSecond, saleCountdown, serverSecondOf, type SaleCountdown } from './countdown.js';
 export { ServerTicker } from './server-ticker.js';
