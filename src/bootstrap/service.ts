@@ -265,7 +265,7 @@ function demoUseCases(container: Container): DemoUseCases {
   const [search, create, remove, reserve] = [container.get(SearchCards), container.get(CreateConcert), container.get(DeleteConcert), container.get(ReserveSeats)];
   return {
     findIdsByTitle: async (title) => {
-      const found = await search.execute({ keyword: title, artistName: null, entertainmentName: null, page: 0, size: 100, sort: { field: 'id', direction: 'asc' } });
+      const found = await search.execute({ keyword: title, artistName: null, entertainmentName: null, saleStatuses: null, page: 0, size: 100, sort: { field: 'id', direction: 'asc' } });
       return found.items.filter((card) => card.title === title).map((card) => card.id);
     },
     create: (details) => create.execute(details),

@@ -29,7 +29,7 @@ function attackQueries(): ConcertSearchQuery[] {
   for (const field of ['id', 'title', 'artistName', 'entertainmentName', 'saleOpensAt'] as const) {
     for (const direction of ['asc', 'desc'] as const) {
       for (let size = 51; size <= 100; size += 1) {
-        for (const page of [0, 1]) queries.push({ keyword: null, artistName: null, entertainmentName: null, page, size, sort: { field, direction } });
+        for (const page of [0, 1]) queries.push({ keyword: null, artistName: null, entertainmentName: null, saleStatuses: null, page, size, sort: { field, direction } });
       }
     }
   }

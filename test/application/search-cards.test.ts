@@ -11,7 +11,7 @@ import { ManualTimer } from '../support/fakes/live-recorders.js';
 import { aConcert } from '../support/concert-mother.js';
 
 const OPEN_AT = Date.UTC(2030, 0, 1);
-const query: ConcertSearchQuery = { keyword: null, artistName: null, entertainmentName: null, page: 0, size: 20, sort: { field: 'id', direction: 'asc' } };
+const query: ConcertSearchQuery = { keyword: null, artistName: null, entertainmentName: null, saleStatuses: null, page: 0, size: 20, sort: { field: 'id', direction: 'asc' } };
 
 function fixture(maxAgeMs: number, maxBytes = 16 * 1024 * 1024) {
   const clock = new AdjustableClock(OPEN_AT - 1_000);
@@ -21,13 +21,14 @@ function fixture(maxAgeMs: number, maxBytes = 16 * 1024 * 1024) {
     state: { concertId: 1, version: 1, publishedStatus: 'OPEN_SOON_5M', publishedAvailableSeatCount: 10, nextBoundaryAt: OPEN_AT },
   };
   // Counting stand-ins for the two ports the page cache must spare.
-  const concerts: ConcertSearch = { search: async () => (reads.search++, { rows: [row], totalElements: 1 }) };
+  const instants: number[] = [];
+  const concerts: ConcertSearch = { search: async (_query, now) => (reads.search++, instants.push(now), { rows: [row], totalElements: 1 }) };
   const head: StreamHead = { position: async () => (reads.seq++, { seq: 41, epoch: 'e1' }) };
   const settings = new CurrentRealtimeSettings({ get: async () => ({ mode: 'websocket', hybridPollIntervalMillis: 30_000 }) }, clock);
   const position = new StreamPosition();
   const timer = new ManualTimer();
   const search = new SearchCards(concerts, head, settings, clock, position, timer, { maxAgeMs, maxBytes });
-  return { clock, reads, search, position, timer };
+  return { clock, reads, instants, search, position, timer };
 }
 
 describe('SearchCards', () => {
@@ -42,6 +43,24 @@ describe('SearchCards', () => {
     expect(after.items[0]?.saleStatus, 'flips at openAt from the kept rows').to.equal('OPEN');
     expect(after.serverNowEpochMs).to.equal(OPEN_AT);
     expect(reads.search, 'the window has passed: read again').to.equal(2);
+  });
+
+  it('reads a status-filtered page again once a card in it reaches its next time boundary, and at the instant it asks', async () => {
+    const { clock, reads, instants, search } = fixture(5_000);
+    const soon = { ...query, saleStatuses: ['OPEN_SOON_5M'] as const };
+    await search.execute(soon);
+    clock.advance(999);
+    await search.execute(soon);
+    expect(reads.search, 'before the boundary: kept').to.equal(1);
+    clock.advance(1);
+    await search.execute(soon);
+    expect(reads.search, 'at the boundary: the filter may answer otherwise').to.equal(2);
+    expect(instants, 'each read at its own instant').to.deep.equal([OPEN_AT - 1_000, OPEN_AT]);
+    // Without a status filter the same rows stay kept across the boundary (only their status is recomputed).
+    await search.execute(query);
+    clock.advance(1_000);
+    await search.execute(query);
+    expect(reads.search).to.equal(3);
   });
 
   it('keeps the page for less than the window only', async () => {

@@ -22,7 +22,7 @@ describe('HTTP search and card endpoints', () => {
     const body = await response.json();
     assertMatchesOpenApi('GET', '/api/concerts/search', 200, body);
     expect(calls.search).to.deep.equal([
-      { keyword: null, artistName: null, entertainmentName: null, page: 0, size: 20, sort: { field: 'id', direction: 'asc' } },
+      { keyword: null, artistName: null, entertainmentName: null, saleStatuses: null, page: 0, size: 20, sort: { field: 'id', direction: 'asc' } },
     ]);
     expect(body).to.include({
       serverNow: '2026-03-01T11:00:00.250Z',
@@ -40,7 +40,7 @@ describe('HTTP search and card endpoints', () => {
     const response = await fetch(`${app.url}/api/concerts/search?${query}`);
     expect(response.status).to.equal(200);
     expect(calls.search).to.deep.equal([
-      { keyword: 'nova', artistName: null, entertainmentName: 'Star', page: 3, size: 100, sort: { field: 'saleOpensAt', direction: 'desc' } },
+      { keyword: 'nova', artistName: null, entertainmentName: 'Star', saleStatuses: null, page: 3, size: 100, sort: { field: 'saleOpensAt', direction: 'desc' } },
     ]);
   });
 
@@ -53,7 +53,20 @@ describe('HTTP search and card endpoints', () => {
     ]);
   });
 
+  it('passes sale statuses through in the domain order without repeats; an empty list means any', async () => {
+    await fetch(`${app.url}/api/concerts/search?saleStatus=SOLD_OUT,OPEN,OPEN_SOON_5M,OPEN`);
+    await fetch(`${app.url}/api/concerts/search?saleStatus=UNSCHEDULED`);
+    await fetch(`${app.url}/api/concerts/search?saleStatus=`);
+    expect(calls.search.map((query) => (query as { saleStatuses: unknown }).saleStatuses)).to.deep.equal([['OPEN_SOON_5M', 'OPEN', 'SOLD_OUT'], ['UNSCHEDULED'], null]);
+  });
+
   const badQueries: [string, string][] = [
+    ['saleStatus=open', 'saleStatus'],
+    ['saleStatus=OPEN,%20SOLD_OUT', 'saleStatus'],
+    ['saleStatus=OPEN,', 'saleStatus'],
+    ['saleStatus=OPEN,,SOLD_OUT', 'saleStatus'],
+    ['saleStatus=CLOSED', 'saleStatus'],
+    ['saleStatus=OPEN&saleStatus=SOLD_OUT', 'saleStatus'],
     ['page=-1', 'page'],
     ['page=1.5', 'page'],
     ['page=99999999', 'page'],

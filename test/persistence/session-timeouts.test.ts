@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 const SALE_OPEN = Date.UTC(2026, 0, 1);
 const NOW = SALE_OPEN + 60_000;
-const ALL: ConcertSearchQuery = { keyword: null, artistName: null, entertainmentName: null, page: 0, size: 20, sort: { field: 'id', direction: 'asc' } };
+const ALL: ConcertSearchQuery = { keyword: null, artistName: null, entertainmentName: null, saleStatuses: null, page: 0, size: 20, sort: { field: 'id', direction: 'asc' } };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function timed<T>(work: Promise<T>): Promise<{ value: T | unknown; ms: number }> {
@@ -108,7 +108,7 @@ describe('persistence: session timeouts and the read pool', function () {
     const reads = await timed(
       Promise.all([
         persistence.stores.concerts.findByIds([other]),
-        persistence.stores.concerts.search(ALL),
+        persistence.stores.concerts.search(ALL, Date.now()),
         persistence.stores.outbox.position(),
         persistence.stores.settings.get(),
         persistence.ping(1_000),

@@ -2,10 +2,11 @@
 
 import { expect } from 'chai';
 import type { ConcertSearchQuery } from '../../src/domain/card/card-query.js';
+import { decideSaleState, FIVE_MINUTES_MS, ONE_HOUR_MS, SALE_STATUSES, type SaleStatus } from '../../src/domain/card/sale-status.js';
 import { eachStorage, oneStorage, storeConcert, type OpenStorage, type StorageUnderTest } from './storage-under-test.js';
 
 function query(overrides: Partial<ConcertSearchQuery> = {}): ConcertSearchQuery {
-  return { keyword: null, artistName: null, entertainmentName: null, page: 0, size: 20, sort: { field: 'id', direction: 'asc' }, ...overrides };
+  return { keyword: null, artistName: null, entertainmentName: null, saleStatuses: null, page: 0, size: 20, sort: { field: 'id', direction: 'asc' }, ...overrides };
 }
 
 async function seed(storage: StorageUnderTest): Promise<void> {
@@ -20,7 +21,7 @@ async function seed(storage: StorageUnderTest): Promise<void> {
 export function concertSearchContracts(open: OpenStorage): void {
   describe('ConcertSearch', () => {
     oneStorage(open, (storage) => {
-      const search = (q: ConcertSearchQuery) => storage().stores.concerts.search(q);
+      const search = (q: ConcertSearchQuery) => storage().stores.concerts.search(q, Date.UTC(2026, 0, 1));
       const titles = async (q: ConcertSearchQuery) => (await search(q)).rows.map((row) => row.concert.title);
       before(async () => seed(storage()));
 
@@ -89,6 +90,52 @@ export function concertSearchContracts(open: OpenStorage): void {
         const tied = async (direction: 'asc' | 'desc') => (await search(query({ keyword: 'zz tie', sort: { field: 'title', direction } }))).rows.map((row) => row.concert.id);
         expect(await tied('asc')).to.deep.equal(ids);
         expect(await tied('desc')).to.deep.equal([...ids].reverse());
+      });
+    });
+  });
+
+  describe('ConcertSearch by sale status', () => {
+    oneStorage(open, (storage) => {
+      // Sale starts on and either side of each boundary of `now`, and the seat cases at and after it.
+      const now = Date.UTC(2026, 5, 1, 12);
+      const starts = [null, now + ONE_HOUR_MS + 1, now + ONE_HOUR_MS, now + 30 * 60_000, now + FIVE_MINUTES_MS + 1, now + FIVE_MINUTES_MS, now + 1, now, now - 1];
+      const seated: Array<{ openAt: number | null; total: number; sold: number }> = [
+        ...starts.map((openAt) => ({ openAt, total: 10, sold: 0 })),
+        ...[now, now - 1, now + 1].flatMap((openAt) => [{ openAt, total: 10, sold: 10 }, { openAt, total: 0, sold: 0 }, { openAt, total: 10, sold: 9 }]),
+      ];
+      /** What each stored concert's status is at `instant`, by the domain's rule. */
+      const expected = new Map<number, (instant: number) => SaleStatus>();
+      const ids = async (statuses: readonly SaleStatus[], instant = now) =>
+        (await storage().stores.concerts.search(query({ saleStatuses: statuses, size: 100 }), instant)).rows.map((row) => row.concert.id);
+
+      before(async () => {
+        const { catalogue } = storage().stores;
+        for (const { openAt, total, sold } of seated) {
+          const concert = await storeConcert(storage(), { title: 'Status case', generalSaleStartAt: openAt, totalSeatCount: total });
+          if (sold > 0) expect(await catalogue.takeSeats(concert.id, sold, now + ONE_HOUR_MS), 'seats taken').to.not.equal(null);
+          expected.set(concert.id, (instant) => decideSaleState(openAt, { totalSeatCount: total, availableSeatCount: total - sold }, instant).saleStatus);
+        }
+      });
+
+      it('answers each status with exactly the concerts that have it at the instant, on and either side of every boundary', async () => {
+        for (const instant of [now, now - 1, now + 1, now + FIVE_MINUTES_MS, now - ONE_HOUR_MS]) {
+          for (const status of SALE_STATUSES) {
+            const want = [...expected].filter(([, statusAt]) => statusAt(instant) === status).map(([id]) => id);
+            expect(await ids([status], instant), `${status} at now${instant - now >= 0 ? '+' : ''}${instant - now} ms`).to.deep.equal(want);
+          }
+        }
+      });
+
+      it('answers several statuses with their union, counts only those, and combines with the other filters', async () => {
+        const soon = ['OPEN_SOON_1H', 'OPEN_SOON_5M', 'PREOPEN'] as const;
+        const want = [...expected].filter(([, statusAt]) => (soon as readonly string[]).includes(statusAt(now))).map(([id]) => id);
+        expect(await ids(soon)).to.deep.equal(want);
+        const page = await storage().stores.concerts.search(query({ saleStatuses: ['OPEN', 'SOLD_OUT'], size: 2 }), now);
+        expect(page.totalElements).to.equal([...expected].filter(([, statusAt]) => ['OPEN', 'SOLD_OUT'].includes(statusAt(now))).length);
+        expect(page.rows).to.have.length(2);
+        expect(await ids(SALE_STATUSES)).to.have.length(seated.length);
+        const none = await storage().stores.concerts.search(query({ saleStatuses: ['OPEN'], keyword: 'no such title' }), now);
+        expect(none).to.deep.equal({ rows: [], totalElements: 0 });
       });
     });
   });

@@ -4,6 +4,7 @@
 
 import { POLL_INTERVAL_MAX_MS, POLL_INTERVAL_MIN_MS } from '../../domain/realtime/realtime-mode.js';
 import { SORT_FIELDS } from '../../domain/card/card-query.js';
+import { SALE_STATUSES } from '../../domain/card/sale-status.js';
 import { CONCERT_ID_MAX } from './validation/concert-id.js';
 import { NAME_MAX, SEATS_MAX, TEXT_MAX, URL_MAX } from './validation/concert-input.js';
 import { COUNTRY_CODES } from './validation/country-codes.js';
@@ -42,6 +43,11 @@ export const searchParameters: Json[] = [
   queryParameter('keyword', { type: 'string', maxLength: FILTER_MAX }, `Matches title, artist or entertainment name (case-insensitive); empty means none. ${TRIMMED} ${UTF8_QUERY}`),
   queryParameter('artistName', { type: 'string', maxLength: FILTER_MAX }, `Exact artist name, case-insensitive; empty means none. ${TRIMMED} ${UTF8_QUERY}`),
   queryParameter('entertainmentName', { type: 'string', maxLength: FILTER_MAX }, `Exact entertainment name, case-insensitive; empty means none. ${TRIMMED} ${UTF8_QUERY}`),
+  queryParameter(
+    'saleStatus',
+    { type: 'string', pattern: `^((${SALE_STATUSES.join('|')})(,(${SALE_STATUSES.join('|')}))*)?$` },
+    'Comma-separated sale statuses (no spaces), e.g. `OPEN,OPEN_SOON_5M`: only concerts whose status at the instant of the read is one of them; empty means any. The status moves with time, so a status-filtered view re-reads on a catalogue notice naming `saleStatus`.',
+  ),
   queryParameter('page', { type: 'integer', minimum: 0, maximum: PAGE_MAX, default: 0 }, 'Zero-based page'),
   queryParameter('size', { type: 'integer', minimum: 1, maximum: SIZE_MAX, default: 20 }, 'Page size'),
   queryParameter(

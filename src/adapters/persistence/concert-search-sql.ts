@@ -6,13 +6,15 @@
 // request would cost more than the page itself); filtered by count(*) over the indexed filter.
 //
 // Index use: keyword -> GIN trigram indexes on lower(title|artist_name|entertainment_name);
-// artistName/entertainmentName -> btree on lower(...); each sort -> btree (field, id), scanned
+// artistName/entertainmentName -> btree on lower(...); saleStatuses -> windows on the sale start
+// at `now` (domain/card/status-filter.ts), the btree on general_sale_start_at; each sort -> btree (field, id), scanned
 // backwards for desc. Default PostgreSQL null ordering (nulls last asc, first desc) is kept on
 // purpose so those indexes serve both directions.
 
 import type { ConcertSearchQuery, SortDirection, SortField } from '../../domain/card/card-query.js';
+import { statusWindow, type StatusWindow } from '../../domain/card/status-filter.js';
 import { CARD_STATE_COLUMNS, CONCERT_COLUMNS } from './concert-rows.js';
-import type { SqlParam } from './sql-runner.js';
+import { instantParam, type SqlParam } from './sql-runner.js';
 
 const SORT_COLUMNS: Record<SortField, readonly string[]> = {
   id: ['c.id'],
@@ -36,8 +38,8 @@ interface Filter extends SearchStatement {
   readonly clauses: number;
 }
 
-export function searchStatement(query: ConcertSearchQuery): SearchStatement {
-  const where = filterOf(query);
+export function searchStatement(query: ConcertSearchQuery, now: number): SearchStatement {
+  const where = filterOf(query, now);
   const orderBy = SORT_COLUMNS[query.sort.field].map((column) => `${column} ${DIRECTIONS[query.sort.direction]}`).join(', ');
   // Unfiltered, the trigger-maintained concert_count answers; filtered, the indexes narrow the count.
   const total = where.clauses === 0
@@ -54,7 +56,7 @@ export function searchStatement(query: ConcertSearchQuery): SearchStatement {
   return { sql, params: [...where.params, ...where.params, query.size, query.page * query.size] };
 }
 
-function filterOf(query: ConcertSearchQuery): Filter {
+function filterOf(query: ConcertSearchQuery, now: number): Filter {
   const clauses: string[] = [];
   const params: SqlParam[] = [];
   if (query.keyword !== null) {
@@ -76,7 +78,33 @@ function filterOf(query: ConcertSearchQuery): Filter {
     clauses.push('lower(c.entertainment_name) = lower(?)');
     params.push(query.entertainmentName);
   }
+  if (query.saleStatuses !== null) {
+    const windows = query.saleStatuses.map((status) => windowClause(statusWindow(status, now), params));
+    clauses.push(`(${windows.join(' or ')})`);
+  }
   return { sql: clauses.length === 0 ? 'true' : clauses.join(' and '), params, clauses: clauses.length };
+}
+
+const SEATS: Record<StatusWindow['seats'], string | null> = {
+  any: null,
+  left: '(c.total_seat_count = 0 or c.available_seat_count > 0)',
+  none: '(c.total_seat_count > 0 and c.available_seat_count = 0)',
+};
+
+function windowClause(window: StatusWindow, params: SqlParam[]): string {
+  if (!window.scheduled) return 'c.general_sale_start_at is null';
+  const parts = ['c.general_sale_start_at is not null'];
+  if (window.opensAfter !== null) {
+    parts.push('c.general_sale_start_at > ?::timestamptz');
+    params.push(instantParam(window.opensAfter));
+  }
+  if (window.opensAtOrBefore !== null) {
+    parts.push('c.general_sale_start_at <= ?::timestamptz');
+    params.push(instantParam(window.opensAtOrBefore));
+  }
+  const seats = SEATS[window.seats];
+  if (seats) parts.push(seats);
+  return `(${parts.join(' and ')})`;
 }
 
 /** `%`, `_` and the escape character itself match literally. */

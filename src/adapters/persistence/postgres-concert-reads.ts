@@ -37,8 +37,8 @@ export class PostgresConcertReads implements StoredConcerts, ConcertSearch, High
     );
   }
 
-  async search(query: ConcertSearchQuery): Promise<ConcertSearchPage> {
-    const statement = searchStatement(query);
+  async search(query: ConcertSearchQuery, now: number): Promise<ConcertSearchPage> {
+    const statement = searchStatement(query, now);
     const rows = await this.sql.all<{ total_elements: number } & ((ConcertRow & CardStateRow) | { id: null })>(statement.sql, statement.params);
     const totalElements = rows[0]?.total_elements ?? 0;
     const pageRows = rows.filter((row): row is { total_elements: number } & ConcertRow & CardStateRow => row.id !== null);

@@ -11,9 +11,13 @@
 // countdown step), so a crowd asking within one second gets one array (the HTTP adapter encodes it
 // once). What is kept is bounded by age and by bytes (kept-search-pages.ts), so distinct queries
 // cannot pin memory, and it is all released within the window once traffic stops.
+//
+// Which concerts a status filter matches moves with time: a status-filtered page is read at its
+// instant and reused only until the first time boundary of a card in it (a card that enters the
+// status from outside the page shows within the window, as a change made on another instance does).
 
 import type { ConcertCard } from '../../domain/card/card.js';
-import { cardStableUntil } from '../../domain/card/time-boundary.js';
+import { cardStableUntil, nextTimeBoundary } from '../../domain/card/time-boundary.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConcertSearchQuery } from '../../domain/card/card-query.js';
 import type { CardSearchResult, SearchCardsUseCase } from '../ports/inbound/card-queries.js';
@@ -29,6 +33,8 @@ interface StoredPage {
   readonly seq: number;
   readonly epoch: string;
   readonly found: ConcertSearchPage;
+  /** When the page's membership may change by time alone (a status filter); Infinity otherwise. */
+  readonly membershipUntil: number;
   /** The cards last computed from `found`, valid before `until`. */
   computed?: { readonly cards: ConcertCard[]; readonly from: number; readonly until: number };
 }
@@ -76,19 +82,26 @@ export class SearchCards implements SearchCardsUseCase {
     return cards;
   }
 
-  private storedPage(query: ConcertSearchQuery): Promise<StoredPage> {
+  private async storedPage(query: ConcertSearchQuery): Promise<StoredPage> {
     if (!this.kept.enabled) return this.readPage(query);
     const key = JSON.stringify(query);
     const now = this.clock.now();
     const kept = this.kept.fresh(key, now);
     const behind = kept?.seq != null && kept.seq < this.position.latestSeen();
-    if (kept && !behind) return kept.page;
+    if (kept && !behind) {
+      const page = await kept.page;
+      if (now < page.membershipUntil) return page;
+    }
     // Concurrent requests for an expired page share one read.
     return this.kept.keep(key, now, this.readPage(query)).page;
   }
 
   private async readPage(query: ConcertSearchQuery): Promise<StoredPage> {
     const { seq, epoch } = await this.head.position();
-    return { seq, epoch, found: await this.concerts.search(query) };
+    const now = this.clock.now();
+    const found = await this.concerts.search(query, now);
+    const membershipUntil =
+      query.saleStatuses === null ? Number.POSITIVE_INFINITY : Math.min(...found.rows.map(({ concert }) => nextTimeBoundary(concert.generalSaleStartAt, now) ?? Number.POSITIVE_INFINITY));
+    return { seq, epoch, found, membershipUntil };
   }
 }

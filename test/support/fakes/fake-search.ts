@@ -1,14 +1,16 @@
 // The search semantics of the ConcertSearch port, in memory (the contract suite holds the fake and
 // the SQL to the same answers): case-insensitive substring on title, artist and entertainment
 // (`%` and `_` literal), a numeric keyword also matching the id, exact case-insensitive filters,
+// sale statuses by the domain's own rule at the read's instant,
 // and sorts by field then id with nulls last ascending and first descending.
 
 import type { Concert } from '../../../src/domain/card/concert.js';
 import type { ConcertSearchQuery, SortField } from '../../../src/domain/card/card-query.js';
+import { decideSaleState } from '../../../src/domain/card/sale-status.js';
 
 const lower = (text: string | null) => (text === null ? null : text.toLowerCase());
 
-export function matchesSearch(concert: Concert, query: ConcertSearchQuery): boolean {
+export function matchesSearch(concert: Concert, query: ConcertSearchQuery, now: number): boolean {
   if (query.keyword !== null) {
     const keyword = query.keyword.toLowerCase();
     const texts = [concert.title, concert.artistName, concert.entertainmentName].map(lower);
@@ -18,6 +20,7 @@ export function matchesSearch(concert: Concert, query: ConcertSearchQuery): bool
   }
   if (query.artistName !== null && lower(concert.artistName) !== query.artistName.toLowerCase()) return false;
   if (query.entertainmentName !== null && lower(concert.entertainmentName) !== query.entertainmentName.toLowerCase()) return false;
+  if (query.saleStatuses !== null && !query.saleStatuses.includes(decideSaleState(concert.generalSaleStartAt, concert, now).saleStatus)) return false;
   return true;
 }
 

@@ -139,8 +139,8 @@ export class InMemoryDatabase {
         const wanted = new Set(ids);
         return this.stored(tx).filter(({ concert }) => wanted.has(concert.id));
       },
-      search: async (query: ConcertSearchQuery): Promise<ConcertSearchPage> => {
-        const matching = this.stored(tx).filter(({ concert }) => matchesSearch(concert, query));
+      search: async (query: ConcertSearchQuery, now: number): Promise<ConcertSearchPage> => {
+        const matching = this.stored(tx).filter(({ concert }) => matchesSearch(concert, query, now));
         matching.sort((a, b) => compareSearchRows(a.concert, b.concert, query.sort));
         const offset = query.page * query.size;
         return { rows: matching.slice(offset, offset + query.size), totalElements: matching.length };

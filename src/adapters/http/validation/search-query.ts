@@ -4,6 +4,7 @@
 import { isStorableText } from './storable-text.js';
 import { z } from 'zod';
 import { SORT_FIELDS, type ConcertSearchQuery } from '../../../domain/card/card-query.js';
+import { SALE_STATUSES, type SaleStatus } from '../../../domain/card/sale-status.js';
 import { SEARCH_PAGE_SIZE_MAX } from '../../../contract/wire.js';
 import { validationFailed } from '../http-error.js';
 import { parseOrReject } from './parse-or-reject.js';
@@ -13,7 +14,7 @@ export const SIZE_MAX = SEARCH_PAGE_SIZE_MAX;
 export const FILTER_MAX = 100;
 const DEFAULT_SIZE = 20;
 
-export const SEARCH_PARAMETERS = ['keyword', 'artistName', 'entertainmentName', 'page', 'size', 'sort'] as const;
+export const SEARCH_PARAMETERS = ['keyword', 'artistName', 'entertainmentName', 'saleStatus', 'page', 'size', 'sort'] as const;
 
 const integerParam = (name: string, min: number, max: number, fallback: number) => {
   const message = `${name} must be an integer from ${min} to ${max}`;
@@ -34,6 +35,22 @@ const filterParam = (name: string) =>
     .refine(isStorableText, { error: `${name} must not contain NUL characters` })
     .optional()
     .transform((text) => (text ? text : null));
+
+// A comma-separated list of statuses, exactly as spelled on the wire (no spaces); empty means any.
+// Normalised to SALE_STATUSES order without repeats, so one set of statuses is one kept page.
+const statusMessage = `saleStatus must be a comma-separated list of ${SALE_STATUSES.join('|')} (upper case, no spaces)`;
+const saleStatusParam = z
+  .string()
+  .optional()
+  .transform((text, ctx): readonly SaleStatus[] | null => {
+    if (text === undefined || text === '') return null;
+    const asked = text.split(',');
+    if (!asked.every((status): status is SaleStatus => (SALE_STATUSES as readonly string[]).includes(status))) {
+      ctx.issues.push({ code: 'custom', input: text, message: statusMessage });
+      return z.NEVER;
+    }
+    return SALE_STATUSES.filter((status) => asked.includes(status));
+  });
 
 // Exactly the document's spelling: a field, optionally `,asc` or `,desc`, lower case, no spaces.
 // An empty sort means the default, as an empty filter means none.
@@ -56,6 +73,7 @@ const querySchema = z.object({
   keyword: filterParam('keyword'),
   artistName: filterParam('artistName'),
   entertainmentName: filterParam('entertainmentName'),
+  saleStatus: saleStatusParam,
   page: integerParam('page', 0, PAGE_MAX, 0),
   size: integerParam('size', 1, SIZE_MAX, DEFAULT_SIZE),
   sort: sortParam,
@@ -67,5 +85,6 @@ export function parseSearchQuery(query: Record<string, string | string[] | undef
     throw validationFailed(repeated.map((name) => ({ field: name, message: `${name} must be given at most once` })));
   }
   const known = Object.fromEntries(SEARCH_PARAMETERS.map((name) => [name, query[name]]));
-  return parseOrReject(querySchema, known, 'query');
+  const { saleStatus, ...parsed } = parseOrReject(querySchema, known, 'query');
+  return { ...parsed, saleStatuses: saleStatus };
 }

@@ -12,7 +12,9 @@ export interface ConcertSearch {
   /**
    * The page: keyword matches title, artist or entertainment name case-insensitively (`%`/`_`
    * literal; a number also matches the id); artistName/entertainmentName match exactly,
-   * case-insensitively; sorted by the field then id, nulls last ascending and first descending.
+   * case-insensitively; saleStatuses match the status each concert has at `now`
+   * (domain/card/sale-status.ts); sorted by the field then id, nulls last ascending and first
+   * descending.
    */
-  search(query: ConcertSearchQuery): Promise<ConcertSearchPage>;
+  search(query: ConcertSearchQuery, now: number): Promise<ConcertSearchPage>;
 }
