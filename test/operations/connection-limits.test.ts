@@ -1,10 +1,14 @@
-// The per-address limit on live connections (MAX_CONNECTIONS_PER_ADDRESS), on a real instance: an
-// address may hold that many Engine.IO connections, the next handshake is refused with the reason,
-// and one that closes frees its slot. The address is the one HTTP limits use: the peer, or — only
-// when the peer is a TRUSTED_PROXIES entry — the X-Forwarded-For hop that proxy appended.
+// Who may hold the live sockets of a real instance. The per-address limit
+// (MAX_CONNECTIONS_PER_ADDRESS): an address may hold that many Engine.IO connections, the next
+// handshake is refused with the reason, and one that closes frees its slot. The address is the one
+// HTTP limits use: the peer, or — only when the peer is a TRUSTED_PROXIES entry — the
+// X-Forwarded-For hop that proxy appended. And connections that never join `/concerts` are closed
+// after SOCKET_JOIN_TIMEOUT_MS, so idle handshakes cannot hold the instance's capacity.
 
 import { expect } from 'chai';
+import { sleep } from '../live/live-probe.js';
 import { startTestService, type InProcessService } from '../support/service-harness.js';
+import { connected, rawClient } from './ops-support.js';
 
 const PER_ADDRESS = 2;
 const TOO_MANY = 'too many connections from this address';
@@ -49,6 +53,28 @@ describe('Operations: live connections per client address', function () {
     expect(await handshake(base, '203.0.113.9')).to.deep.equal({ status: 403, message: TOO_MANY });
     await close(base, held[0]!.sid!);
     expect((await handshake(base)).status, 'after one closed').to.equal(200);
+  });
+
+  it('closes connections that never join /concerts after the join timeout, so they cannot lock out a real client', async () => {
+    const base = await start({ MAX_CONNECTIONS: '3', SOCKET_JOIN_TIMEOUT_MS: '600', MAX_CONNECTIONS_PER_ADDRESS: '100' });
+    const idle = [await handshake(base), await handshake(base), await handshake(base)];
+    expect(idle.map((h) => h.status)).to.deep.equal([200, 200, 200]);
+    const early = rawClient(base);
+    const refusal = await connected(early.socket).then(() => null, (error: Error) => error.message);
+    early.socket.disconnect();
+    expect(refusal, 'while the idle ones hold the capacity').to.equal('instance at capacity');
+    await sleep(1_200);
+    // The server has closed them: a poll gets the Engine.IO close packet ("1", after a noop) or, once the
+    // session is gone, an unknown-session 400.
+    for (const { sid } of idle) {
+      const poll = await fetch(`${base}/socket.io/?EIO=4&transport=polling&sid=${sid}`);
+      const body = await poll.text();
+      expect(poll.status === 400 || body.split('\x1e').includes('1'), `idle connection ${sid} after the join timeout: ${poll.status} ${body}`).to.equal(true);
+    }
+    const real = rawClient(base);
+    await connected(real.socket);
+    expect(real.socket.connected).to.equal(true);
+    real.socket.disconnect();
   });
 
   it('counts the address a trusted proxy forwarded, so clients behind one balancer do not share a limit', async () => {
