@@ -27,11 +27,21 @@ export interface RedisLinkOptions {
   readonly onError: (error: unknown, context: string) => void;
 }
 
-/** Bounded exponential backoff with jitter: 100 ms doubling up to 5 s, retrying forever. */
+/**
+ * Reconnect delay: 50 ms doubling to a cap of 400 ms, with jitter (half to all of it), retrying
+ * forever. The cap is low on purpose: once Redis answers again an instance must resubscribe within
+ * half a second (the instances' relays fill from the outbox meanwhile, but changes between
+ * instances flow live only through the subscriber). A down Redis then costs each client about three
+ * connection attempts a second, which it refuses at once.
+ */
 export function redisReconnectDelay(retries: number): number {
-  const base = Math.min(100 * 2 ** Math.min(retries, 6), 5_000);
+  const base = Math.min(50 * 2 ** Math.min(retries, 4), REDIS_RECONNECT_CAP_MS);
   return Math.round(base / 2 + (Math.random() * base) / 2);
 }
+
+export const REDIS_RECONNECT_CAP_MS = 400;
+/** A connection attempt to a silent address gives up after this (an unanswered SYN would wait minutes). */
+const REDIS_CONNECT_TIMEOUT_MS = 1_000;
 
 export class RedisLink {
   private collecting: Promise<unknown>[] | null = null;
@@ -58,7 +68,7 @@ export class RedisLink {
     const pub = createClient({
       url: options.url,
       disableOfflineQueue: true,
-      socket: { reconnectStrategy: redisReconnectDelay, connectTimeout: 5_000 },
+      socket: { reconnectStrategy: redisReconnectDelay, connectTimeout: REDIS_CONNECT_TIMEOUT_MS },
     });
     const sub = pub.duplicate({ disableOfflineQueue: false });
     return new RedisLink(pub, sub, options);
