@@ -51,6 +51,10 @@ export interface Config {
   readonly metricsRefreshMs: number;
   /** The service's PostgreSQL session timeouts, ms (0 = none). */
   readonly databaseTimeouts: { readonly statementMs: number; readonly lockMs: number; readonly idleInTransactionMs: number };
+  /** Connections in each of the service's two PostgreSQL pools (writes, plain reads). */
+  readonly databasePoolSize: number;
+  /** Connections in Agenda's PostgreSQL pool (one is held for LISTEN). */
+  readonly agendaPoolSize: number;
 }
 
 const url = (protocols: readonly string[]) =>
@@ -146,6 +150,8 @@ const schema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000).default(5_000),
   DATABASE_LOCK_TIMEOUT_MS: integer(0, 3_600_000).default(2_000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(0, 3_600_000).default(10_000),
+  DATABASE_POOL_SIZE: integer(2, 1_000).default(10),
+  AGENDA_POOL_SIZE: integer(2, 1_000).default(10),
 });
 
 export class ConfigError extends Error {
@@ -214,5 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
       lockMs: e.DATABASE_LOCK_TIMEOUT_MS,
       idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    agendaPoolSize: e.AGENDA_POOL_SIZE,
   };
 }

@@ -90,7 +90,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       databaseUrl = embedded.url;
     }
     const configuredRealtime = { mode: config.realtimeMode, hybridPollIntervalMillis: config.hybridPollIntervalMs };
-    const persistence: Persistence = openPersistence(databaseUrl, { timeouts: config.databaseTimeouts });
+    const persistence: Persistence = openPersistence(databaseUrl, { timeouts: config.databaseTimeouts, poolSize: config.databasePoolSize });
     cleanups.push(() => persistence.close());
     const applied = await persistence.migrate();
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
@@ -123,6 +123,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       clock,
       onError: (error, context) => log.warn({ err: error, context }, 'scheduler error'),
       onJobRun: (name, ok) => telemetry.jobRan(name, ok),
+      tuning: { poolSize: config.agendaPoolSize },
     });
     bindValue(container, PORTS.TransitionScheduler, agenda.scheduler);
     const trustedProxies = new Set(config.trustedProxies.map(normalised));

@@ -68,6 +68,12 @@ describe('configuration', () => {
     expect(loadConfig({ METRICS_PORT: 'off', HOST: '0.0.0.0', TRUSTED_PROXIES: '10.0.0.5, ::1' })).to.deep.include({ metricsPort: null, metricsHost: '0.0.0.0', trustedProxies: ['10.0.0.5', '::1'] });
   });
 
+  it('sizes the PostgreSQL pools from DATABASE_POOL_SIZE and AGENDA_POOL_SIZE (10 each by default, at least 2)', () => {
+    expect(loadConfig({})).to.deep.include({ databasePoolSize: 10, agendaPoolSize: 10 });
+    expect(loadConfig({ DATABASE_POOL_SIZE: '3', AGENDA_POOL_SIZE: '2' })).to.deep.include({ databasePoolSize: 3, agendaPoolSize: 2 });
+    expect(problemsOf({ DATABASE_POOL_SIZE: '1', AGENDA_POOL_SIZE: 'ten' }).map((line) => line.split(':')[0])).to.have.members(['DATABASE_POOL_SIZE', 'AGENDA_POOL_SIZE']);
+  });
+
   it('names each bad hardening variable, and never shows the metrics token', () => {
     const problems = problemsOf({
       METRICS_PORT: 'none',
