@@ -1,168 +1,147 @@
-// The service-card page: the composition of the live client, the mode driver and the views. Read
-// this file top to bottom to see how a front end consumes the service: one snapshot, then whatever
-// the server's realtime mode says (socket, periodic snapshot, or both), countdowns from the
-// server-clock estimate stepped on whole server seconds, highlights re-read after live changes.
+// The service-card page: the composition of the finder, the live view and the other views. Read
+// this file top to bottom to see how a front end consumes the service: the URL names the view
+// (keyword, status class, sort, page), a query-scoped live view of the client package holds exactly
+// that page of cards (one snapshot, then whatever the server's realtime mode says), countdowns come
+// from the server-clock estimate stepped on whole server seconds, highlights are re-read after
+// live changes.
 
-import { LiveCardsClient, nextBoundaryOf, ServerTicker, startLiveSession, type CardJson, type ModeDriver, type SaleStatus } from 'live-cards-client';
+import { nextBoundaryOf, ServerTicker, type CardJson } from 'live-cards-client';
 import { Announcer } from './announcer.js';
 import { httpPageApi } from './api.js';
-import { CardView } from './card-view.js';
+import { CardGrid } from './card-grid.js';
 import { DebouncedTask } from './debounced-task.js';
 import { el } from './dom.js';
 import { HeaderView } from './header-view.js';
 import { HighlightsView } from './highlights-view.js';
+import { PagerView, summaryText } from './pager-view.js';
 import { ReserveDialog } from './reserve-dialog.js';
-import { statusAnnouncement } from './status-text.js';
+import { ViewControls, type HistoryStep } from './view-controls.js';
+import { ViewSession } from './view-session.js';
+import { sameView, searchOfView, viewFromSearch, type PageView } from './view-state.js';
 
 const HIGHLIGHT_LIMITS = { openingSoonLimit: 3, sellOutRiskLimit: 3 };
 const HIGHLIGHTS_DEBOUNCE_MS = 300;
-const RETRY_START_MS = 3_000;
 
-function mount(id: string, child: Node): void {
+function mount(id: string, ...children: Node[]): void {
   const host = document.getElementById(id);
   if (host === null) throw new Error(`index.html lacks #${id}`);
-  host.replaceChildren(child);
-}
-
-/** Grid order: sales opening soonest first, unscheduled last, then by id. */
-function byOpening(a: CardJson, b: CardJson): number {
-  const at = (card: CardJson) => (card.saleOpensAt === null ? Number.POSITIVE_INFINITY : Date.parse(card.saleOpensAt));
-  return at(a) - at(b) || a.id - b.id;
+  host.replaceChildren(...children);
 }
 
 class ServiceCardPage {
   private readonly api = httpPageApi();
   private readonly header = new HeaderView();
   private readonly highlights = new HighlightsView();
-  private readonly grid = el('div', { class: 'grid', 'data-testid': 'grid' });
   private readonly notice = el('p', { class: 'notice', hidden: true, role: 'alert' });
-  private readonly announcer: Announcer;
+  private readonly announcer = new Announcer(document.getElementById('announcer') ?? document.body.appendChild(el('div', { class: 'sr-only' })));
+  private readonly grid: CardGrid;
   private readonly dialog: ReserveDialog;
-  private readonly views = new Map<number, CardView>();
+  private readonly controls: ViewControls;
+  private readonly pager = new PagerView((page) => this.navigate({ ...this.view, page: Math.max(1, page) }, 'push'));
+  private readonly session = new ViewSession(location.origin, () => this.onViewChanged());
   /** Cards this page learned first-hand (a reservation answer) that the stream may not carry yet. */
   private readonly local = new Map<number, CardJson>();
-  private readonly client = new LiveCardsClient({
-    baseUrl: location.origin,
-    manualSocket: true,
-    query: { size: 100, sort: 'id,asc' },
-  });
   private readonly refreshHighlights = new DebouncedTask(() => void this.loadHighlights(), HIGHLIGHTS_DEBOUNCE_MS);
   private readonly ticker = new ServerTicker(
-    () => this.client.serverNow(),
+    () => this.session.serverNow(),
     (second) => this.tick(second),
   );
-  private driver: ModeDriver | null = null;
+  /** The view the visitor asked for (the URL's); the grid shows it once its live view answered. */
+  private view: PageView = viewFromSearch(location.search);
+  private shownCards: readonly CardJson[] = [];
   private lastSecond: number | null = null;
-  private rendered = false;
+  private started = false;
+  /** The view whose summary was last announced, so a live change does not repeat it. */
+  private announcedView: string | null = null;
 
   constructor() {
-    this.announcer = new Announcer(document.getElementById('announcer') ?? document.body.appendChild(el('div', { class: 'sr-only' })));
     this.dialog = new ReserveDialog(this.api, (card, quantity) => {
       this.local.set(card.id, card);
-      this.renderCards();
-      this.refreshHighlights.request();
+      this.onViewChanged();
       this.announcer.announce(`Reserved ${quantity} for ${card.title}`);
     });
+    this.grid = new CardGrid(this.announcer, (card) => this.dialog.open(card));
+    this.controls = new ViewControls(this.view, (view, step) => this.navigate(view, step));
     mount('status-line', this.header.element);
     mount('highlights', this.highlights.element);
     this.highlights.showPlaceholder('Loading…');
-    mount('cards', this.grid);
+    mount('finder', this.controls.element);
+    mount('cards', this.pager.summary, this.grid.element, this.grid.empty, this.pager.element);
     document.getElementById('notices')?.replaceChildren(this.notice);
     document.body.append(this.dialog.element);
     this.header.showOffset(null);
     this.header.showConnection('reconnecting');
   }
 
-  async start(): Promise<void> {
-    this.client.on('resync', () => this.onCardsChanged());
-    this.client.on('refresh', () => this.onCardsChanged());
-    this.client.on('mode', (settings) => this.header.showMode(settings.realtimeMode));
-    try {
-      this.driver = await startLiveSession(this.client);
-    } catch (_error) {
-      this.showNotice('The service cannot be reached. Retrying…');
-      this.header.showConnection('offline');
-      globalThis.setTimeout(() => location.reload(), RETRY_START_MS);
-      return;
-    }
-    this.showNotice(null);
-    const show = () => {
-      const state = this.driver?.state();
-      if (state === undefined) return;
-      this.header.showMode(state.mode);
-      this.header.showConnection(state.connection);
-      document.body.dataset.connection = state.connection;
-    };
-    this.driver.onChange(show);
-    show();
-    this.onCardsChanged();
-    this.ticker.start();
-    this.refreshHighlights.cancel();
+  start(): void {
+    // A link may spell the view in another way (defaults written out, unknown values): keep one spelling.
+    history.replaceState(null, '', `${location.pathname}${searchOfView(this.view)}${location.hash}`);
+    addEventListener('popstate', () => this.navigate(viewFromSearch(location.search), null));
+    this.grid.busy();
+    this.session.open(this.view);
     void this.loadHighlights();
   }
 
-  private onCardsChanged(): void {
-    if (this.renderCards()) this.refreshHighlights.request();
-    this.ticker.realign();
+  /** Shows `view`: a new live view, and a history entry (`push`), the current one rewritten (`replace`), or none (back/forward). */
+  private navigate(view: PageView, step: HistoryStep | null): void {
+    if (sameView(view, this.view)) return;
+    this.view = view;
+    const url = `${location.pathname}${searchOfView(view)}`;
+    if (step === 'push') history.pushState(null, '', url);
+    else if (step === 'replace') history.replaceState(null, '', url);
+    this.controls.show(view);
+    this.grid.busy();
+    this.session.open(view);
   }
 
-  /** Brings the grid in line with the client's cards; true when something visible changed. */
-  private renderCards(): boolean {
-    const cards = this.currentCards();
-    let changed = false;
-    const announce: string[] = [];
-    for (const card of cards) {
-      const view = this.views.get(card.id);
-      if (view === undefined) {
-        this.views.set(card.id, new CardView(card, (current) => this.dialog.open(current)));
-        changed = true;
-        continue;
-      }
-      const before: SaleStatus = view.current().saleStatus;
-      if (view.current() === card) continue;
-      view.update(card);
-      changed = true;
-      if (before !== card.saleStatus) announce.push(statusAnnouncement(card.title, card.saleStatus));
+  private onViewChanged(): void {
+    const error = this.session.openingError();
+    const shown = this.session.shown();
+    if (shown === null) {
+      this.showNotice(error === null ? null : 'The service cannot be reached. Retrying…');
+      if (error !== null) this.header.showConnection('offline');
+      return;
     }
-    const ids = new Set(cards.map((card) => card.id));
-    for (const [id, view] of this.views) {
-      if (ids.has(id)) continue;
-      view.element.remove();
-      this.views.delete(id);
-      changed = true;
+    this.showNotice(null);
+    const { view, snapshot, totals } = shown;
+    const { status } = snapshot;
+    if (status.mode !== null) this.header.showMode(status.mode);
+    this.header.showConnection(status.connection);
+    document.body.dataset.connection = status.connection;
+    const key = searchOfView(view);
+    this.shownCards = this.withLocal(snapshot.cards);
+    const emptyText = view.page > 1 && (totals?.totalElements ?? 0) > 0 ? 'No concerts on this page.' : 'No concerts match.';
+    if (this.grid.show(this.shownCards, key, emptyText)) this.refreshHighlights.request();
+    this.pager.show(view.page, totals);
+    if (totals !== null && this.announcedView !== key) {
+      this.announcedView = key;
+      this.announcer.announce(summaryText(totals.totalElements));
     }
-    if (changed) {
-      this.grid.replaceChildren(...cards.map((card) => this.views.get(card.id)!.element));
-      for (const card of cards) this.views.get(card.id)!.element.id = `card-${card.id}`;
-      if (this.lastSecond !== null) for (const view of this.views.values()) view.tick(this.lastSecond);
+    if (!this.started) {
+      this.started = true;
+      this.ticker.start();
+    } else {
+      this.ticker.realign();
     }
-    if (this.rendered) for (const message of announce) this.announcer.announce(message);
-    this.rendered = true;
-    this.grid.dataset.count = String(cards.length);
-    return changed;
   }
 
-  /** The client's cards, each replaced by a newer version this page got from a reservation. */
-  private currentCards(): CardJson[] {
-    const cards: CardJson[] = [];
-    for (const card of this.client.cards().values()) {
+  /** The view's cards, each replaced by a newer version this page got from a reservation. */
+  private withLocal(cards: readonly CardJson[]): CardJson[] {
+    return cards.map((card) => {
       const mine = this.local.get(card.id);
-      if (mine !== undefined && mine.version > card.version) cards.push(mine);
-      else {
-        this.local.delete(card.id);
-        cards.push(card);
-      }
-    }
-    return cards.sort(byOpening);
+      if (mine !== undefined && mine.version > card.version) return mine;
+      this.local.delete(card.id);
+      return card;
+    });
   }
 
   private tick(second: number): void {
-    for (const view of this.views.values()) view.tick(second);
+    this.grid.tick(second);
     this.highlights.tick(second);
-    this.header.showOffset(-this.client.clockOffsetMs());
+    this.header.showOffset(Date.now() - this.session.serverNow());
     // A boundary passed (some card's status changed by time): the highlights may have reordered.
     if (this.lastSecond !== null) {
-      const boundary = nextBoundaryOf(this.client.cards().values(), this.lastSecond);
+      const boundary = nextBoundaryOf(this.shownCards, this.lastSecond);
       if (boundary !== null && boundary <= second) this.refreshHighlights.request();
     }
     this.lastSecond = second;
@@ -184,4 +163,4 @@ class ServiceCardPage {
   }
 }
 
-void new ServiceCardPage().start();
+new ServiceCardPage().start();
