@@ -5,7 +5,7 @@
 // from the server-clock estimate stepped on whole server seconds, highlights are re-read after
 // live changes.
 
-import { nextBoundaryOf, ServerTicker, type CardJson } from 'live-cards-client';
+import { ServerTicker, type CardJson } from 'live-cards-client';
 import { Announcer } from './announcer.js';
 import { httpPageApi } from './api.js';
 import { CardGrid } from './card-grid.js';
@@ -26,6 +26,11 @@ function mount(id: string, ...children: Node[]): void {
   const host = document.getElementById(id);
   if (host === null) throw new Error(`index.html lacks #${id}`);
   host.replaceChildren(...children);
+}
+
+/** True when instant `at` lies in (after, upTo]. */
+function isBetween(at: number | undefined, after: number, upTo: number): boolean {
+  return at !== undefined && at > after && at <= upTo;
 }
 
 class ServiceCardPage {
@@ -140,10 +145,8 @@ class ServiceCardPage {
     this.highlights.tick(second);
     this.header.showOffset(Date.now() - this.session.serverNow());
     // A boundary passed (some card's status changed by time): the highlights may have reordered.
-    if (this.lastSecond !== null) {
-      const boundary = nextBoundaryOf(this.shownCards, this.lastSecond);
-      if (boundary !== null && boundary <= second) this.refreshHighlights.request();
-    }
+    const last = this.lastSecond;
+    if (last !== null && this.shownCards.some((card) => isBetween(card.nextChange?.atEpochMs, last, second))) this.refreshHighlights.request();
     this.lastSecond = second;
   }
 
