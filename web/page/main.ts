@@ -28,11 +28,6 @@ function mount(id: string, ...children: Node[]): void {
   host.replaceChildren(...children);
 }
 
-/** True when instant `at` lies in (after, upTo]. */
-function isBetween(at: number | undefined, after: number, upTo: number): boolean {
-  return at !== undefined && at > after && at <= upTo;
-}
-
 class ServiceCardPage {
   private readonly api = httpPageApi();
   private readonly header = new HeaderView();
@@ -55,6 +50,8 @@ class ServiceCardPage {
   private view: PageView = viewFromSearch(location.search);
   private shownCards: readonly CardJson[] = [];
   private lastSecond: number | null = null;
+  /** The stream position the highlights were last read for. */
+  private highlightsSeq: number | null = null;
   private started = false;
   /** The view whose summary was last announced, so a live change does not repeat it. */
   private announcedView: string | null = null;
@@ -63,6 +60,7 @@ class ServiceCardPage {
     this.dialog = new ReserveDialog(this.api, (card, quantity) => {
       this.local.set(card.id, card);
       this.onViewChanged();
+      this.refreshHighlights.request();
       this.announcer.announce(`Reserved ${quantity} for ${card.title}`);
     });
     this.grid = new CardGrid(this.announcer, (card) => this.dialog.open(card));
@@ -116,7 +114,11 @@ class ServiceCardPage {
     const key = searchOfView(view);
     this.shownCards = this.withLocal(snapshot.cards);
     const emptyText = view.page > 1 && (totals?.totalElements ?? 0) > 0 ? 'No concerts on this page.' : 'No concerts match.';
-    if (this.grid.show(this.shownCards, key, emptyText)) this.refreshHighlights.request();
+    this.grid.show(this.shownCards, key, emptyText);
+    // The highlights follow what the server has published (a new stream position), not an announced
+    // flip applied on this screen: re-reading them at a boundary would be the herd announcements avoid.
+    if (this.highlightsSeq !== null && snapshot.seq !== this.highlightsSeq) this.refreshHighlights.request();
+    this.highlightsSeq = snapshot.seq;
     this.pager.show(view.page, totals);
     if (totals !== null && this.announcedView !== key) {
       this.announcedView = key;
@@ -144,9 +146,6 @@ class ServiceCardPage {
     this.grid.tick(second);
     this.highlights.tick(second);
     this.header.showOffset(Date.now() - this.session.serverNow());
-    // A boundary passed (some card's status changed by time): the highlights may have reordered.
-    const last = this.lastSecond;
-    if (last !== null && this.shownCards.some((card) => isBetween(card.nextChange?.atEpochMs, last, second))) this.refreshHighlights.request();
     this.lastSecond = second;
   }
 
