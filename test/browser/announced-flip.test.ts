@@ -56,6 +56,7 @@ describe('service-card page in a browser: announced flips without a boundary fet
       expect(around.map((entry) => entry.url), `requests from ${QUIET_BEFORE_MS} ms before the instant to ${QUIET_AFTER_MS} ms after the flip`).to.deep.equal([]);
       expect(network.websocketsOpened(), 'sockets').to.have.length(0);
       expect(network.requestsTo('/api/concerts/search').length, 'snapshots so far: the first one only').to.equal(1);
+      console.log(`      shown OPEN ${flip.at - openAt} ms after the instant; ${around.length} requests in the ${flip.at + QUIET_AFTER_MS - openAt + QUIET_BEFORE_MS} ms around it`);
 
       // The next regular poll (one interval after the first snapshot) reads the boundary's version.
       const first = network.requestsTo('/api/concerts/search')[0]!;
