@@ -41,6 +41,11 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
   const watchRequests: unknown[] = [];
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/api/time') {
+      const now = Date.now();
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ serverNow: new Date(now).toISOString(), serverNowEpochMs: now }));
+      return;
+    }
     if (url.pathname !== '/api/concerts/search') {
       response.writeHead(404).end();
       return;
