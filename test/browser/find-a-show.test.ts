@@ -155,6 +155,17 @@ describe('service-card page in a browser: finding a show', function () {
       await waitForView(page, first);
       expect(await shownIds(page), 'back: page 1 again').to.deep.equal([id('Alpha'), id('Bravo')]);
       expect(await page.getByTestId('page-position').textContent()).to.equal('Page 1 of 3');
+
+      // A link past the last page shows the last page, and says so in the URL.
+      const beyond = await openCardPage(browser, `${service.baseUrl}/?q=urlcase&sort=title&page=9&size=2`);
+      try {
+        await waitForView(beyond.page, '?q=urlcase&sort=title&page=3&size=2');
+        expect(await shownIds(beyond.page), 'page 9 of 3 is page 3').to.deep.equal([id('Echo')]);
+        expect(await pageSearch(beyond.page)).to.equal('?q=urlcase&sort=title&page=3&size=2');
+        expect(await beyond.page.getByTestId('page-next').isDisabled(), 'no next page').to.equal(true);
+      } finally {
+        await beyond.close();
+      }
     } finally {
       await shown.close();
     }

@@ -120,6 +120,10 @@ class ServiceCardPage {
     if (this.highlightsSeq !== null && snapshot.seq !== this.highlightsSeq) this.refreshHighlights.request();
     this.highlightsSeq = snapshot.seq;
     this.pager.show(view.page, totals);
+    // Past the last page (an old link, or cards that left this view): show the last page instead.
+    if (totals !== null && totals.totalPages > 0 && view.page > totals.totalPages && sameView(view, this.view)) {
+      this.navigate({ ...view, page: totals.totalPages }, 'replace');
+    }
     if (totals !== null && this.announcedView !== key) {
       this.announcedView = key;
       this.announcer.announce(summaryText(totals.totalElements));

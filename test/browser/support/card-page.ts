@@ -36,7 +36,8 @@ export async function openCardPage(browser: Browser, baseUrl: string, options: O
   if (options.skewMs !== undefined && options.skewMs !== 0) await skewPageClock(page, options.skewMs);
   const network = new NetworkRecorder(page);
   await page.goto(baseUrl);
-  await page.waitForSelector('[data-testid="grid"][data-count]');
+  // Attached, not visible: a view with no cards is an empty (zero-height) grid.
+  await page.waitForSelector('[data-testid="grid"][data-count]', { state: 'attached' });
   await page.waitForSelector('body[data-connection]');
   return { page, context, network, loadedAt: Date.now(), close: () => context.close() };
 }
