@@ -139,8 +139,6 @@ export class LiveCardsStore {
     });
     client.on('flip', () => this.update());
     client.on('connection', () => this.update());
-    // An announcement came due: the client's cards are shown flipped, so the view's are too.
-    client.on('flip', () => this.update());
     client.on('error', (error) => {
       if (error instanceof ProtocolVersionError) this.fail(error, generation);
     });
