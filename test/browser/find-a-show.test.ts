@@ -91,6 +91,7 @@ describe('service-card page in a browser: finding a show', function () {
       const leftAt = Date.now();
       expect(left, 'opening soon, after the flip').to.deep.equal([later.id]);
       expect(leftAt - openAt, 'left the view within 3 s of its instant').to.be.below(3_000);
+      console.log(`      the opened sale left "opening soon" ${leftAt - openAt} ms after its instant`);
       const before = (await statusChanges(page)).filter((change) => change.id === `card-${opening.id}` && change.value === 'OPEN' && change.at < openAt);
       expect(before, 'never shown open before its instant').to.have.length(0);
       await saveEvidence(page, 'find-filter-flip', '2-after-flip');
