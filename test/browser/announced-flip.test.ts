@@ -48,6 +48,7 @@ describe('service-card page in a browser: announced flips without a boundary fet
       const flip = await waitForOpen(page, card.id, openAt + 3_000 - Date.now());
       expect(flip.at - openAt, 'shown open after the instant by, ms (never before it)').to.be.within(0, 500);
       expect(await page.getByTestId(`reserve-${card.id}`).isEnabled(), 'reserve button enabled at the flip').to.equal(true);
+      expect(await page.getByTestId(`highlight-${card.id}`).getAttribute('data-status'), 'its "opening soon" highlight agrees').to.equal('OPEN');
       expect(await page.getByTestId(`card-${card.id}`).getAttribute('data-version'), 'the announced change is provisional: still the version created').to.equal(String(card.version));
       await saveEvidence(page, 'announced-flip-polling', '1-flipped');
 

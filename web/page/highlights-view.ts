@@ -1,9 +1,11 @@
 // The two highlight strips above the grid, "Opening soon" and "Sell-out risk", as the server
 // ranks them (GET /api/concerts/highlights). Each entry is a compact row that links to its card.
+// A highlighted card that the grid's live view also holds is shown as the view holds it (an
+// announced flip applied, a seat change), so the two never disagree between highlight reads.
 
 import { type CardJson, countdownAt, type HighlightsResponse } from 'live-cards-client';
 import { el, setText } from './dom.js';
-import { statusBadge, statusClass } from './status-text.js';
+import { isCountingDown, statusBadge, statusClass } from './status-text.js';
 
 interface Strip {
   readonly list: HTMLOListElement;
@@ -16,13 +18,17 @@ export class HighlightsView {
   private readonly soon: Strip;
   private readonly risk: Strip;
   private latest: HighlightsResponse | null = null;
+  private live: ReadonlyMap<number, CardJson> = new Map();
   private second = 0;
 
   constructor() {
     this.soon = {
       list: el('ol', { class: 'highlight__list', 'data-testid': 'highlights-opening-soon' }),
       empty: 'No sale opens in the next 12 hours.',
-      detail: (card, second) => (card.saleOpensAt === null ? '' : `opens in ${countdownAt(Date.parse(card.saleOpensAt), second)}`),
+      detail: (card, second) => {
+        if (card.saleOpensAt === null) return '';
+        return isCountingDown(card.saleStatus) ? `opens in ${countdownAt(Date.parse(card.saleOpensAt), second)}` : statusBadge(card.saleStatus).toLowerCase();
+      },
     };
     this.risk = {
       list: el('ol', { class: 'highlight__list', 'data-testid': 'highlights-sell-out-risk' }),
@@ -48,6 +54,13 @@ export class HighlightsView {
     this.render();
   }
 
+  /** The cards the grid holds live; a highlight of one of them shows the live card when it is as new. */
+  follow(cards: readonly CardJson[]): void {
+    if (cards.length === this.live.size && cards.every((card) => this.live.get(card.id) === card)) return;
+    this.live = new Map(cards.map((card) => [card.id, card]));
+    this.render();
+  }
+
   tick(serverSecondMs: number): void {
     this.second = serverSecondMs;
     if (this.latest === null) return;
@@ -69,12 +82,16 @@ export class HighlightsView {
       return;
     }
     strip.list.replaceChildren(
-      ...cards.map((card) =>
-        el(
+      ...cards.map((highlighted) => {
+        const live = this.live.get(highlighted.id);
+        const card = live !== undefined && live.version >= highlighted.version ? live : highlighted;
+        return el(
           'li',
           {
             class: `highlight__item ${statusClass(card.saleStatus)}`,
-            'data-opens-at': card.saleOpensAt === null ? undefined : Date.parse(card.saleOpensAt),
+            'data-testid': `highlight-${card.id}`,
+            'data-status': card.saleStatus,
+            'data-opens-at': card.saleOpensAt === null || !isCountingDown(card.saleStatus) ? undefined : Date.parse(card.saleOpensAt),
           },
           el(
             'a',
@@ -84,8 +101,8 @@ export class HighlightsView {
           ),
           el('span', { class: 'badge badge--small' }, statusBadge(card.saleStatus)),
           el('span', { class: 'highlight__detail' }, strip.detail(card, this.second)),
-        ),
-      ),
+        );
+      }),
     );
   }
 }

@@ -115,6 +115,7 @@ class ServiceCardPage {
     this.shownCards = this.withLocal(snapshot.cards);
     const emptyText = view.page > 1 && (totals?.totalElements ?? 0) > 0 ? 'No concerts on this page.' : 'No concerts match.';
     this.grid.show(this.shownCards, key, emptyText);
+    this.highlights.follow(this.shownCards);
     // The highlights follow what the server has published (a new stream position), not an announced
     // flip applied on this screen: re-reading them at a boundary would be the herd announcements avoid.
     if (this.highlightsSeq !== null && snapshot.seq !== this.highlightsSeq) this.refreshHighlights.request();
