@@ -78,7 +78,8 @@ async function measureFlips(browser: Browser, service: ServiceProcess, mode: Mod
     });
     openings.push({ id: card.id, openAt });
   }
-  const shown = await openCardPage(browser, service.baseUrl);
+  // The page shows one view (24 cards by sale start by default): ask it for this mode's flips.
+  const shown = await openCardPage(browser, `${service.baseUrl}/?q=${encodeURIComponent(`${mode} flip`)}&size=100`);
   try {
     await watchStatuses(shown.page);
     if (Date.now() > firstAt - 500) throw new Error(`setup took too long: raise BENCH_LEAD_MS (${LEAD_MS})`);
@@ -107,8 +108,9 @@ async function measureDisagreement(browser: Browser, service: ServiceProcess, mo
     totalSeatCount: 100,
     generalSaleStartAt: new Date(Date.now() + 20 * 60_000).toISOString(),
   });
-  const behind = await openCardPage(browser, service.baseUrl, { skewMs: SKEWS.behind });
-  const ahead = await openCardPage(browser, service.baseUrl, { skewMs: SKEWS.ahead });
+  const view = `${service.baseUrl}/?q=${encodeURIComponent(`${mode} countdown`)}`;
+  const behind = await openCardPage(browser, view, { skewMs: SKEWS.behind });
+  const ahead = await openCardPage(browser, view, { skewMs: SKEWS.ahead });
   try {
     await sleep(1_500); // let the clock estimates settle (time:sync on connect, or the first snapshots)
     await Promise.all([watchCountdown(behind.page, card.id), watchCountdown(ahead.page, card.id)]);
