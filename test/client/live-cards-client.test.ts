@@ -3,7 +3,7 @@ import type { CardJson, RealtimeSettingsJson, RefreshEvent, SearchResponse } fro
 import { LiveCardsClient, type LiveCardsClientOptions } from '../../packages/live-cards-client/src/live-cards-client.js';
 import { eventually, sleep, startGateway, type RunningGateway } from '../realtime/gateway-harness.js';
 import { aCard } from '../realtime/live-event-builder.js';
-import { startFakeLiveServer, type FakeLiveServer } from './fake-live-server.js';
+import { FAKE_EPOCH, startFakeLiveServer, type FakeLiveServer } from './fake-live-server.js';
 
 // No announcement unless a test gives one: the mother's card announces a change long past, which a client would apply.
 const card = (id: number, version: number, overrides: Partial<CardJson> = {}): CardJson => aCard({ id, version, nextChange: null, ...overrides });
@@ -155,7 +155,7 @@ describe('Live cards client (reference consumer)', () => {
       ]);
     });
 
-    it('comes back after the server sends it away and re-reads the snapshot', async () => {
+    it('comes back after the server sends it away, asks to replay from its seq, and re-reads the snapshot when told resyncRequired', async () => {
       const client = await startClient();
       const states: boolean[] = [];
       client.on('connection', (state) => states.push(state.connected));
@@ -164,6 +164,8 @@ describe('Live cards client (reference consumer)', () => {
       await eventually(() => states.length >= 2 && client.isConnected(), 5_000);
       await eventually(() => client.seq() === 20);
       expect(states.slice(0, 2)).to.deep.equal([false, true]);
+      expect(server.watchRequests.at(-1)).to.deep.equal({ all: true, afterSeq: 10, epoch: FAKE_EPOCH });
+      expect(client.stats()).to.include({ resyncsRequired: 1, resyncs: 1 });
       expect(server.snapshotRequests).to.have.length(2);
     });
 
