@@ -140,6 +140,33 @@ describe('Live cards client (reference consumer)', () => {
     });
   });
 
+  describe('watching some cards', () => {
+    const lastWatch = () => JSON.stringify(server.watchRequests.at(-1));
+    it('takes holes in its seqs as by design (in order within a connection), and covers up to each heartbeat', async () => {
+      const client = await startClient({ gapWaitMs: 150 });
+      client.watch([2, 1]);
+      await eventually(() => lastWatch() === JSON.stringify({ ids: [1, 2], afterSeq: 10, epoch: FAKE_EPOCH }));
+      server.refresh({ seq: 12, items: [card(1, 4)] });
+      server.refresh({ seq: 15, items: [card(2, 6)] });
+      await eventually(() => client.seq() === 15);
+      server.heartbeat(20);
+      await eventually(() => client.seq() === 20);
+      await sleep(300);
+      expect(client.stats()).to.include({ gaps: 0, resyncs: 0, versionGaps: 0 });
+      expect(server.snapshotRequests).to.have.length(1);
+    });
+
+    it('asks for a replay from the seq that set a card when its version jumps (a change of it was missed)', async () => {
+      const client = await startClient();
+      client.watch([1, 2]);
+      await eventually(() => lastWatch() === JSON.stringify({ ids: [1, 2], afterSeq: 10, epoch: FAKE_EPOCH }));
+      server.refresh({ seq: 11, items: [card(1, 4)] });
+      server.refresh({ seq: 14, items: [card(1, 6)] });
+      await eventually(() => lastWatch() === JSON.stringify({ ids: [1, 2], afterSeq: 11, epoch: FAKE_EPOCH }));
+      expect(client.stats().versionGaps).to.equal(1);
+    });
+  });
+
   describe('settings and connection', () => {
     it('follows the mode and interval from refreshes and heartbeats', async () => {
       const changes: RealtimeSettingsJson[] = [];
