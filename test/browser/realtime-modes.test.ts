@@ -1,6 +1,6 @@
 // The three realtime modes seen from the network tab of a real Chromium (CONTRACT.md "Realtime
 // modes"): websocket = one snapshot then the socket only; hybrid = socket plus a snapshot every
-// interval; polling = no socket at all, snapshots at the interval and one just after a boundary.
+// interval; polling = no socket at all, snapshots at the interval only (flips come announced).
 // And a live admin switch between them is followed by the open page without reload. Each test
 // leaves a screenshot and the page's network log (requests and socket frames, with times) under
 // artifacts/<mode>/.
@@ -141,15 +141,10 @@ describe('service-card page in a browser: realtime modes on the wire', function 
       expect(flip.at - openAt, 'flip delay after openAt, ms').to.be.within(0, 1_000);
       expect(await page.getByTestId(`reserve-${card.id}`).isEnabled()).to.equal(true);
 
-      // Periodic snapshots, plus one fetched just after the boundary (with a small jitter).
+      // Periodic snapshots only: the card flipped on its announcement (nextChange), with no fetch at
+      // the boundary (a boundary fetch would break the regular series).
       const snapshots = network.requestsTo(SEARCH);
-      const afterBoundary = snapshots.filter((entry) => entry.at >= openAt && entry.at <= openAt + 600);
-      expect(afterBoundary.length, 'snapshot just after the boundary').to.be.at.least(1);
-      // A periodic poll may fall in the same window: the boundary fetch is the one whose removal
-      // leaves a regular series.
-      const periodicWithout = afterBoundary.map((extra) => snapshots.slice(1).filter((entry) => entry !== extra));
-      const regular = periodicWithout.find((series) => gapsBetween(series).every((gap) => Math.abs(gap - INTERVAL_MS) <= INTERVAL_SLACK_MS));
-      expectPeriodic(regular ?? periodicWithout[0]!, 'polling snapshots');
+      expectPeriodic(snapshots.slice(1), 'polling snapshots');
       expect(await connectionState(page)).to.equal('polling');
       expect(await shownMode(page)).to.equal('polling');
       await saveEvidence(page, 'mode-polling', 'page');

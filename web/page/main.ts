@@ -76,6 +76,8 @@ class ServiceCardPage {
   async start(): Promise<void> {
     this.client.on('resync', () => this.onCardsChanged());
     this.client.on('refresh', () => this.onCardsChanged());
+    // An announced change came due (no message at that instant, and no boundary fetch any more).
+    this.client.on('flip', () => this.onCardsChanged());
     this.client.on('mode', (settings) => this.header.showMode(settings.realtimeMode));
     try {
       this.driver = await startLiveSession(this.client);
