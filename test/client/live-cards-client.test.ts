@@ -140,6 +140,22 @@ describe('Live cards client (reference consumer)', () => {
     });
   });
 
+  describe('another epoch', () => {
+    it('reads the snapshot of the new history on a heartbeat of another epoch and starts over from its seq, though lower', async () => {
+      const client = await startClient();
+      server.refresh({ seq: 12, reason: 'CONCERT_REMOVED', removedIds: [2] });
+      await eventually(() => client.seq() === 12);
+      // The outbox was reset: a new history, its seqs from 1 again, the removed card back under it.
+      Object.assign(server.snapshot, { epoch: 'restored', seq: 3, items: [card(1, 1), card(2, 1)] });
+      server.heartbeat(3);
+      await eventually(() => client.seq() === 3);
+      expect(versions(client)).to.deep.equal([[1, 1], [2, 1]]);
+      server.refresh({ seq: 4, items: [card(2, 2)] });
+      await eventually(() => client.cards().get(2)?.version === 2);
+      expect(client.seq()).to.equal(4);
+    });
+  });
+
   describe('watching some cards', () => {
     const lastWatch = () => JSON.stringify(server.watchRequests.at(-1));
     it('takes holes in its seqs as by design (in order within a connection), and covers up to each heartbeat', async () => {

@@ -96,6 +96,14 @@ export class CardStore {
     return true;
   }
 
+  /** Forgets everything: the stream's history changed (another epoch), so no seq held can be compared. */
+  reset(): void {
+    this.entries = new Map();
+    this.tombstones.clear();
+    this.snapshotSeq = -1;
+    this.view = null;
+  }
+
   get(id: number): CardJson | undefined {
     return this.entries.get(id)?.card;
   }

@@ -242,6 +242,11 @@ export class LiveCardsClient {
     if (this.snapshotsRead > 0) this.counters.resyncs += 1;
     this.snapshotsRead += 1;
     this.follow(snapshot);
+    if (this.replay.otherHistory(snapshot.epoch)) {
+      // Another history (the outbox reset, a restore): its seqs start afresh, ours mean nothing.
+      this.store.reset();
+      this.sequencer.reset();
+    }
     if (!this.store.applySnapshot(snapshot.seq, snapshot.items)) {
       this.counters.staleSnapshotsIgnored += 1;
       return;
