@@ -11,6 +11,8 @@ export const FAKE_EPOCH = 'fake-epoch';
 
 export interface SnapshotState {
   seq: number;
+  /** The stream history snapshots, events and heartbeats belong to. */
+  epoch: string;
   items: CardJson[];
   settings: RealtimeSettingsJson;
 }
@@ -33,6 +35,7 @@ export interface FakeLiveServer {
 export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}): Promise<FakeLiveServer> {
   const snapshot: SnapshotState = {
     seq: 0,
+    epoch: FAKE_EPOCH,
     items: [],
     settings: { realtimeMode: 'websocket', hybridPollIntervalMillis: 30_000 },
     ...initial,
@@ -53,7 +56,7 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
     snapshotRequests.push(url.search);
     const now = Date.now();
     const body: SearchResponse = {
-      epoch: FAKE_EPOCH,
+      epoch: snapshot.epoch,
       items: snapshot.items,
       page: 0,
       size: 20,
@@ -103,7 +106,7 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
         removedIds: [],
         changedIds: [],
         changedFields: [],
-        epoch: FAKE_EPOCH,
+        epoch: snapshot.epoch,
         ...serverTime(),
         ...snapshot.settings,
         instanceId: 'fake',
@@ -112,7 +115,7 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
       live.emit('CONCERTS_REFRESH', payload);
     },
     heartbeat: (seq, settings = snapshot.settings) => {
-      const beat: HeartbeatEvent = { seq, epoch: FAKE_EPOCH, ...serverTime(), ...settings };
+      const beat: HeartbeatEvent = { seq, epoch: snapshot.epoch, ...serverTime(), ...settings };
       live.emit('CONCERTS_HEARTBEAT', beat);
     },
     disconnectAll: () => live.disconnectSockets(true),

@@ -31,19 +31,21 @@ describe('client package: a query view on a real service', function () {
   const openView = (query: Record<string, string | number>) => {
     const searches: string[] = [];
     const received: RefreshEvent[] = [];
+    const sockets: ReturnType<typeof io>[] = [];
     const countingFetch: typeof fetch = (input, init) => {
       if (String(input).includes('/api/concerts/search')) searches.push(String(input));
       return fetch(input, init);
     };
     const recordingIo: SocketFactory = (url, options) => {
       const socket = io(url, options);
+      sockets.push(socket);
       socket.on('CONCERTS_REFRESH', (event: RefreshEvent) => received.push(event));
       return socket;
     };
     const store = new LiveCardsStore({ baseUrl: service.baseUrl, query, fetch: countingFetch, io: recordingIo, rereadJitterMs: { min: 20, max: 60 } });
     stores.push(store);
     store.subscribe(() => undefined);
-    return { store, searches, received, titles: () => store.getSnapshot().cards.map((card) => card.title) };
+    return { store, searches, received, sockets, titles: () => store.getSnapshot().cards.map((card) => card.title) };
   };
   const edit = (id: number, body: Record<string, unknown>) =>
     fetch(`${service.baseUrl}/api/admin/concerts/${id}`, { method: 'PUT', headers: adminHeaders(), body: JSON.stringify(body) }).then((r) => expect(r.status).to.equal(200));
@@ -91,5 +93,17 @@ describe('client package: a query view on a real service', function () {
     await remove(zetaThree.id);
     await eventually(() => view.titles().length === 1, 10_000);
     expect(view.titles()).to.deep.equal(['Zeta Two']);
+  });
+
+  it('after its connection drops, replays its cards from its seq instead of re-reading its page', async () => {
+    const kept = await createConcert(service.baseUrl, { title: 'Kappa Hall', artistName: 'Fay', totalSeatCount: 10 });
+    const view = openView({ keyword: 'kappa' });
+    await eventually(() => view.store.getSnapshot().status.connection === 'connected', 10_000);
+    const reads = view.searches.length;
+    view.sockets[0]!.io.engine.close();
+    await edit(kept.id, { totalSeatCount: 44 });
+    await eventually(() => view.store.getSnapshot().cards[0]?.totalSeatCount === 44, 15_000);
+    expect(view.store.getSnapshot().status.connection).to.equal('connected');
+    expect(view.searches, 'no snapshot read on reconnect').to.have.length(reads);
   });
 });

@@ -39,8 +39,16 @@ class FakeSocket {
     }
     return this;
   }
-  timeout(): { emitWithAck: (_event: string, sentAt: number) => Promise<unknown> } {
-    return { emitWithAck: async (_event, sentAt) => ({ serverNowEpochMs: this.serverNow(), clientSentAtMs: sentAt }) };
+  /** Every cards:watch sent; each is answered as served with nothing to replay. */
+  readonly watches: unknown[] = [];
+  timeout(): { emitWithAck: (event: string, argument: unknown) => Promise<unknown> } {
+    return {
+      emitWithAck: async (event, argument) => {
+        if (event !== 'cards:watch') return { serverNowEpochMs: this.serverNow(), clientSentAtMs: argument };
+        this.watches.push(argument);
+        return { watching: 'all', replayed: 0 };
+      },
+    };
   }
   /** The server side: accept the connection. */
   up(): void {
@@ -174,7 +182,7 @@ describe('live session (client steered by the mode driver)', () => {
     expect(driver.state().connection).to.equal('connected');
   });
 
-  it('websocket: polls after 3 s down and, once back, resyncs once (not twice) and stops', async () => {
+  it('websocket: polls after 3 s down and, once back, replays from its seq instead of reading the snapshot, and stops polling', async () => {
     const env = setUp('websocket');
     client = env.client;
     driver = await startLiveSession(env.client, { timers: env.timers });
@@ -184,10 +192,12 @@ describe('live session (client steered by the mode driver)', () => {
     await env.timers.advance(5_000);
     expect(env.snapshots.map((at) => at - T0)).to.deep.equal([0, 3_000, 5_000]);
     expect(driver.state().connection).to.equal('polling');
+    const watchesBefore = socket.watches.length;
     socket.up();
     await settle();
     await env.timers.advance(10_000);
-    expect(env.snapshots.map((at) => at - T0)).to.deep.equal([0, 3_000, 5_000, 5_000]);
+    expect(env.snapshots.map((at) => at - T0)).to.deep.equal([0, 3_000, 5_000]);
+    expect(socket.watches.slice(watchesBefore)).to.deep.equal([{ all: true, afterSeq: 10, epoch: 'e1' }]);
   });
 
   it('follows a live switch websocket → polling → hybrid from the stream and the snapshots', async () => {

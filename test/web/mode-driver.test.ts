@@ -30,10 +30,10 @@ function settings(realtimeMode: RealtimeMode, hybridPollIntervalMillis = 2_000) 
   return { realtimeMode, hybridPollIntervalMillis };
 }
 
-function setUp(options: { random?: number } = {}) {
+function setUp(options: { random?: number; replaysOnReconnect?: boolean } = {}) {
   const timers = new FakeTimers(T0);
   const channels = new RecordingChannels(timers);
-  const driver = new ModeDriver({ channels, timers, random: () => options.random ?? 0 });
+  const driver = new ModeDriver({ channels, timers, random: () => options.random ?? 0, replaysOnReconnect: options.replaysOnReconnect ?? false });
   return { timers, channels, driver };
 }
 
@@ -103,6 +103,24 @@ describe('mode driver', () => {
       expect(channels.resyncs).to.have.length(1);
       await timers.advance(10_000);
       expect(channels.resyncs).to.have.length(1);
+    });
+
+    it('reads no snapshot on reconnect when the consumer replays from its seq itself', async () => {
+      const { timers, channels, driver } = setUp({ replaysOnReconnect: true });
+      driver.start(settings('websocket'));
+      driver.socketUp();
+      driver.socketDown();
+      await timers.advance(1_000);
+      driver.socketUp();
+      await settle();
+      expect(channels.resyncs, 'after a short outage').to.deep.equal([]);
+      driver.socketDown();
+      await timers.advance(5_000);
+      const polled = channels.resyncs.length;
+      expect(polled, 'the fallback polls').to.equal(2);
+      driver.socketUp();
+      await timers.advance(10_000);
+      expect(channels.resyncs, 'none once back').to.have.length(polled);
     });
 
     it('shows offline when the fallback poll fails, and polling again when it succeeds', async () => {

@@ -3,8 +3,8 @@
 // a card by id from whichever view holds it, the server's clock, the realtime status. The React
 // binding (live-cards-client/react) is a thin layer over this; nothing here knows React.
 //
-// Each view is its own snapshot and socket (the service has no per-query subscription to share
-// one socket between queries); views with the same query are one view.
+// Each view is its own snapshot and socket, watching only its page's cards (`cards:watch`);
+// views with the same query are one view.
 
 import { LiveCardsStore, type LiveCardsStoreOptions, type RealtimeStatus } from './live-cards-store.js';
 import type { ViewQuery } from './view-membership.js';

@@ -5,7 +5,8 @@
 // randomness and the server-clock estimate are injected so every transition is unit-testable.
 //
 //   websocket  one snapshot, then the socket only. Down for `fallbackAfterMs`: poll at the hybrid
-//              interval until the socket is back, then resync once and stop polling.
+//              interval until the socket is back, then catch up once (resync, or the consumer's
+//              own replay with `replaysOnReconnect`) and stop polling.
 //   hybrid     socket plus a snapshot every hybridPollIntervalMillis.
 //   polling    no socket at all; a snapshot every hybridPollIntervalMillis.
 // No mode fetches at a time boundary: every card announces its next change with the instant
@@ -43,6 +44,11 @@ export interface ModeDriverOptions {
   readonly random?: () => number;
   /** How long the socket may be down in websocket mode before the driver polls. */
   readonly fallbackAfterMs?: number;
+  /**
+   * The consumer catches up by itself when the socket connects again (replay from its seq, the
+   * live-cards client does): the driver then reads no snapshot on reconnect.
+   */
+  readonly replaysOnReconnect?: boolean;
 }
 
 export const MODE_DRIVER_DEFAULTS = { fallbackAfterMs: 3_000 } as const;
@@ -107,7 +113,7 @@ export class ModeDriver {
       this.missedWhileDown = false;
       this.fallbackActive = false;
     });
-    if (resync) void this.fetch();
+    if (resync && !this.options.replaysOnReconnect) void this.fetch();
   }
 
   /** The socket lost its connection (it keeps trying to reconnect). */

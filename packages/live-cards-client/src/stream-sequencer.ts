@@ -9,7 +9,7 @@ export type SeqVerdict = 'next' | 'ahead' | 'duplicate';
 
 export class StreamSequencer {
   private contiguous = 0;
-  private readonly beyond = new Set<number>();
+  private beyond = new Set<number>();
   private head = 0;
   private based = false;
 
@@ -39,6 +39,14 @@ export class StreamSequencer {
   rebase(seq: number): void {
     this.based = true;
     this.coverTo(seq);
+  }
+
+  /** Starts over: the stream's history changed (another epoch). */
+  reset(): void {
+    this.contiguous = 0;
+    this.beyond = new Set();
+    this.head = 0;
+    this.based = false;
   }
 
   /** Everything up to `seq` has been received (a watching socket's heartbeat, a served replay). */
