@@ -157,6 +157,12 @@ describe('service-card page in a browser: finding a show', function () {
       expect(await shownIds(page), 'back: page 1 again').to.deep.equal([id('Alpha'), id('Bravo')]);
       expect(await page.getByTestId('page-position').textContent()).to.equal('Page 1 of 3');
 
+      // The sort control: by sale start (the default, so it leaves the URL), from page 1.
+      await page.getByLabel('Sort by').selectOption('sale');
+      await waitForView(page, '?q=urlcase&size=2');
+      expect(await shownIds(page), 'page 1 by sale start').to.deep.equal([id('Echo'), id('Alpha')]);
+      expect(await pageSearch(page)).to.equal('?q=urlcase&size=2');
+
       // A link past the last page shows the last page, and says so in the URL.
       const beyond = await openCardPage(browser, `${service.baseUrl}/?q=urlcase&sort=title&page=9&size=2`);
       try {
