@@ -26,6 +26,10 @@ export class CardGrid {
   /** Marks the grid as reading a new view (the cards of the previous one stay until it answers). */
   busy(): void {
     this.element.setAttribute('aria-busy', 'true');
+    if (this.shownView === null) {
+      this.empty.hidden = false;
+      setText(this.empty, 'Loading concerts…');
+    }
   }
 
   /** Brings the grid in line with `cards`, the view `view`'s answer; true when something visible changed. */
