@@ -96,7 +96,8 @@ describe('service-card page in a browser: finding a show', function () {
       expect(before, 'never shown open before its instant').to.have.length(0);
       await saveEvidence(page, 'find-filter-flip', '2-after-flip');
 
-      await page.getByTestId('show-bookable').check();
+      // By role and name: the classes are a labelled radio group in the search form.
+      await page.getByRole('search', { name: 'Find a concert' }).getByRole('radio', { name: 'Bookable' }).check();
       await waitForView(page, '?q=flipcase&show=bookable');
       expect(await shownIds(page), 'bookable').to.deep.equal([open.id, opening.id]);
       expect(await page.getByTestId(`card-${opening.id}`).getAttribute('data-status')).to.equal('OPEN');
@@ -104,7 +105,7 @@ describe('service-card page in a browser: finding a show', function () {
       expect(await pageSearch(page)).to.equal('?q=flipcase&show=bookable');
       await saveEvidence(page, 'find-filter-flip', '3-bookable');
 
-      await page.getByTestId('show-other').check();
+      await page.getByRole('radio', { name: 'Other' }).check();
       await waitForView(page, '?q=flipcase&show=other');
       expect(await shownIds(page), 'other').to.deep.equal([unscheduled.id]);
       expect(await sameDocument(page), 'no reload').to.equal(true);
