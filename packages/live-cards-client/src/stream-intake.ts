@@ -54,7 +54,7 @@ export class StreamIntake {
   heartbeat(beat: HeartbeatEvent): void {
     this.counters.heartbeats += 1;
     if (this.deps.replay.otherHistory(beat.epoch)) return this.deps.resync();
-    if (this.deps.replay.watchesSome()) this.deps.sequencer.coverTo(beat.seq);
+    if (this.deps.replay.heartbeatCovers()) this.deps.sequencer.coverTo(beat.seq);
     else this.deps.sequencer.observeHead(beat.seq);
     this.deps.beat(beat);
     this.watchForGap();
