@@ -43,7 +43,7 @@ export class LiveCardsClient {
   private closed = false;
   /** Set once the server has refused this client's protocol version: nothing is read any more. */
   private incompatible: ProtocolVersionError | null = null;
-  private readonly counters = { staleSnapshotsIgnored: 0, resyncs: 0, flips: 0 };
+  private readonly counters = { resyncs: 0, flips: 0 };
 
   constructor(private readonly options: LiveCardsClientOptions) {
     this.clock = new ServerClock(options.localNow ?? (() => Date.now()));
@@ -230,17 +230,7 @@ export class LiveCardsClient {
     if (this.snapshotsRead > 0) this.counters.resyncs += 1;
     this.snapshotsRead += 1;
     this.follow(snapshot);
-    if (this.replay.otherHistory(snapshot.epoch)) {
-      // Another history (the outbox reset, a restore): its seqs start afresh, ours mean nothing.
-      this.store.reset();
-      this.sequencer.reset();
-    }
-    if (!this.store.applySnapshot(snapshot.seq, snapshot.items)) {
-      this.counters.staleSnapshotsIgnored += 1;
-      return;
-    }
-    this.sequencer.rebase(snapshot.seq);
-    this.replay.positioned(snapshot.seq, snapshot.epoch);
+    if (!this.intake.snapshot(snapshot)) return;
     this.clock.seed(snapshot.serverNowEpochMs, sentAt, receivedAt);
     this.listeners.emit('resync', snapshot.seq, snapshot);
     this.cardsChanged();
