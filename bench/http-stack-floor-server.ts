@@ -3,12 +3,14 @@
 // with every use case faked. `searchCards.execute` answers each benchmarked query with a result
 // rebuilt once from the body the real service returned for it: the same items array object every
 // time, so the route encodes it once, exactly as it does for a kept page. Only `serverNow` is
-// taken per request, as the service does. What it sustains is what the HTTP stack costs without
-// search; src/ gets no bench route for this. Input: FLOOR_BODIES, a JSON file of
+// taken per request, as the service does. Each request is recorded in the service's own HTTP
+// histogram (a Telemetry as the service builds it, logging at warn like a bench instance). What it
+// sustains is what the HTTP stack costs without search; src/ gets no bench route for this. Input: FLOOR_BODIES, a JSON file of
 // { name: { query, body } } (query string and the service's response text).
 
 import { readFileSync } from 'node:fs';
 import { createHttpApp } from '../src/adapters/http/http-app.js';
+import { Telemetry } from '../src/adapters/observability/telemetry.js';
 import { parseSearchQuery } from '../src/adapters/http/validation/search-query.js';
 import type { ConcertSearchQuery } from '../src/domain/card/card-query.js';
 import type { CardSearchResult } from '../src/application/ports/inbound/card-queries.js';
@@ -55,7 +57,7 @@ const unused = (name: string) => ({
   },
 });
 
-let observed = 0;
+const telemetry = new Telemetry({ instanceId: 'http-stack-floor', logLevel: 'warn', clock: { now: () => Date.now() } });
 const app = createHttpApp({
   searchCards: {
     execute: async (query) => {
@@ -76,10 +78,9 @@ const app = createHttpApp({
   clock: { now: () => Date.now() },
   adminToken: 'bench-stack-floor-admin-token',
   corsOrigins: [],
-  // The service records each request in a prom-client histogram; the floor only counts it.
-  onRequest: () => {
-    observed += 1;
-  },
-  onError: (error) => process.stderr.write(`stack floor error: ${String(error)} (${observed} requests so far)\n`),
+  onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
+  onError: (error) => telemetry.logger.error({ err: error }, 'request failed'),
 });
 app.listen(Number(process.env.PORT), '127.0.0.1');
+// A graceful exit on SIGTERM, so `--cpu-prof` (bench:http-profile) writes its profile.
+process.once('SIGTERM', () => process.exit(0));
