@@ -1,0 +1,54 @@
+// The search answer's bytes. The use case hands out the same cards array for as long as none of its
+// cards changes, so a crowd polling one page shares one encoding of it: the cards are encoded once
+// per array, straight to UTF-8 (a string body would be measured and re-encoded on every write). The
+// rest of the answer (paging, server time, stream position, mode) is a few hundred bytes rebuilt per
+// request; requests within the same millisecond for the same page get the same body, so the last
+// one built is reused while that tail is unchanged. Keyed weakly, an encoding lives only as long as
+// the use case keeps its page (within SNAPSHOT_MAX_AGE_MS and SEARCH_CACHE_MAX_BYTES, whose estimate
+// counts one encoding: the cards' bytes are held once, as the front of the last body).
+
+import type { CardSearchResult } from '../../../application/ports/inbound/card-queries.js';
+import type { SearchResponse } from '../../../contract/wire.js';
+import { PROTOCOL_VERSION } from '../../../contract/protocol.js';
+import { toCardJson } from '../../../contract/wire-projection.js';
+import type { ConcertCard } from '../../../domain/card/card.js';
+import { serverTimeAt } from './server-time.js';
+
+interface PageEncoding {
+  /** The last body built for this cards array: `{"items":[...],` (itemsBytes long), then `tail`. */
+  body: Buffer;
+  readonly itemsBytes: number;
+  tail: string;
+}
+
+const encodings = new WeakMap<readonly ConcertCard[], PageEncoding>();
+
+/** The whole search answer as UTF-8 JSON: `{"items":[…],"page":…}` in the wire's field order. */
+export function searchResponseBody(result: CardSearchResult): Buffer {
+  const envelope: Omit<SearchResponse, 'items'> = {
+    page: result.page,
+    size: result.size,
+    totalElements: result.totalElements,
+    totalPages: result.totalPages,
+    hasNext: result.hasNext,
+    ...serverTimeAt(result.serverNowEpochMs),
+    realtimeMode: result.settings.mode,
+    hybridPollIntervalMillis: result.settings.hybridPollIntervalMillis,
+    seq: result.seq,
+    epoch: result.epoch,
+    protocolVersion: PROTOCOL_VERSION,
+  };
+  const tail = JSON.stringify(envelope).slice(1); // `"page":0,…}`: the envelope without its opening brace
+  const kept = encodings.get(result.items);
+  if (kept === undefined) {
+    const items = Buffer.from(`{"items":${JSON.stringify(result.items.map(toCardJson))},`, 'utf8');
+    const body = Buffer.concat([items, Buffer.from(tail, 'utf8')]);
+    encodings.set(result.items, { body, itemsBytes: items.length, tail });
+    return body;
+  }
+  if (kept.tail !== tail) {
+    kept.body = Buffer.concat([kept.body.subarray(0, kept.itemsBytes), Buffer.from(tail, 'utf8')]);
+    kept.tail = tail;
+  }
+  return kept.body;
+}
