@@ -18,6 +18,8 @@ interface ProfileNode {
 }
 
 interface CpuProfile {
+  /** Monotonic clock, µs: the same clock as process.hrtime() in every process on the machine. */
+  readonly startTime: number;
   readonly nodes: readonly ProfileNode[];
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
@@ -56,18 +58,30 @@ function functionOf(frame: CallFrame): string {
   return where === name || frame.url === '' ? name : `${name} (${where}:${frame.lineNumber + 1})`;
 }
 
-export function summarise(file: string): ProfileSummary {
+/** A stretch of the monotonic clock, in µs (`process.hrtime.bigint() / 1000n`). */
+export interface Window {
+  readonly fromUs: number;
+  readonly toUs: number;
+}
+
+export const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/** Self time of the samples taken within `window` (all of them without one: start-up included). */
+export function summarise(file: string, window?: Window): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const byModule = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let idleUs = 0;
   let busyUs = 0;
-  // timeDeltas[i + 1] is how long the sample i stood (the time until the next sample was taken).
+  // timeDeltas[i] is the time from the previous sample to sample i; timeDeltas[i + 1] is how long
+  // sample i stood (until the next was taken).
+  let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i += 1) {
+    at += profile.timeDeltas[i] ?? 0;
     const frame = frames.get(profile.samples[i] as number);
     const us = profile.timeDeltas[i + 1] ?? 0;
-    if (frame === undefined) continue;
+    if (frame === undefined || (window !== undefined && (at < window.fromUs || at >= window.toUs))) continue;
     if (frame.functionName === '(idle)') {
       idleUs += us;
       continue;

@@ -10,10 +10,11 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchBodies, load, loadAverage, searchVariants, startFloors, type LoadResult } from './http-floors.js';
-import { byLayer, summarise, type ProfileSummary, type SelfTime } from './http-profile-table.js';
+import { byLayer, nowUs, summarise, type ProfileSummary, type SelfTime, type Window } from './http-profile-table.js';
 import { seedCatalogue } from './lib/catalogue-seed.js';
 import { createBenchDatabase, uniqueRedisPrefix } from './lib/database.js';
 import { startInstance, stopAll, stopAllOnSignals, type Started } from './lib/processes.js';
+import { cpuSplit } from './lib/proc-stats.js';
 import { RESULTS_DIR, writeResults, type Row } from './lib/report.js';
 import { round } from './lib/stats.js';
 
@@ -88,22 +89,32 @@ async function main(): Promise<void> {
       ['bare floor', floors.bare, floors.bareUrl(VARIANT)],
     ];
     const results = {} as Record<Target, LoadResult>;
-    for (const [target, , url] of targets) {
+    const windows = {} as Record<Target, Window>;
+    const cpu = {} as Record<Target, { user: number; system: number }>;
+    for (const [target, started, url] of targets) {
       if (WARMUP_S > 0) await load(url, WARMUP_S);
+      const before = cpuSplit(started.pid);
+      const fromUs = nowUs();
       results[target] = await load(url, DURATION_S);
+      windows[target] = { fromUs, toUs: nowUs() };
+      const after = cpuSplit(started.pid);
+      cpu[target] = { user: after.user - before.user, system: after.system - before.system };
       process.stdout.write(`${target}: ${Math.round(results[target].requestsPerSecond)} req/s under --cpu-prof\n`);
     }
     const loadAfter = loadAverage();
     await stopAll(); // graceful: each process writes its profile as it exits
     const summaries = {} as Record<Target, ProfileSummary>;
-    for (const [target] of targets) summaries[target] = summarise(onlyProfile(target));
-    const requests = (target: Target) => results[target].requests + (WARMUP_S > 0 ? results[target].requestsPerSecond * WARMUP_S : 0);
+    // Only the samples of the measured run (after the warm-up): start-up and seeding are left out.
+    for (const [target] of targets) summaries[target] = summarise(onlyProfile(target), windows[target]);
+    const requests = (target: Target) => results[target].requests;
+    const perRequest = (target: Target, seconds: number) => round((seconds * 1e6) / requests(target), 1);
     const busy: Row[] = targets.map(([target]) => ({
       process: target,
       'req/s (profiled)': round(results[target].requestsPerSecond, 0),
-      'busy CPU ms': round(summaries[target].busyMs, 0),
-      'idle ms': round(summaries[target].idleMs, 0),
-      'busy µs / request': round((summaries[target].busyMs * 1000) / requests(target), 1),
+      'sampled busy ms': round(summaries[target].busyMs, 0),
+      'sampled idle ms': round(summaries[target].idleMs, 0),
+      'sampled busy µs / request': round((summaries[target].busyMs * 1000) / requests(target), 1),
+      'CPU µs / request user + system (/proc)': `${perRequest(target, cpu[target].user)} + ${perRequest(target, cpu[target].system)}`,
     }));
     writeResults(
       'http-profile',
@@ -115,7 +126,7 @@ async function main(): Promise<void> {
         { title: `Service: top ${TOP_FUNCTIONS} functions by self time`, rows: topFunctions(summaries.service, requests('service')) },
         { title: `Full-stack floor: top ${TOP_FUNCTIONS} functions by self time`, rows: topFunctions(summaries['full-stack floor'], requests('full-stack floor')) },
       ],
-      { variant: VARIANT, query, results, summaries: Object.fromEntries(Object.entries(summaries).map(([k, s]) => [k, { ...s, functions: s.functions.slice(0, 100) }])) },
+      { variant: VARIANT, query, results, cpu, windows, summaries: Object.fromEntries(Object.entries(summaries).map(([k, s]) => [k, { ...s, functions: s.functions.slice(0, 100) }])) },
     );
     process.stdout.write(`profiles kept in ${PROFILE_DIR}\n`);
   } finally {

@@ -8,15 +8,20 @@ import type { Middleware } from 'koa';
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; connect-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'";
 
+const HEADERS: readonly (readonly [string, string])[] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
+  ['Cache-Control', 'no-store'],
+];
+
 export function securityHeaders(): Middleware {
-  return async (ctx, next) => {
-    ctx.set({
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'Cache-Control': 'no-store',
-    });
-    await next();
+  return (ctx, next) => {
+    // Straight onto the response (this runs before anything is sent): what ctx.set would do, without
+    // its per-header dispatch.
+    const response = ctx.res;
+    for (const [name, value] of HEADERS) response.setHeader(name, value);
+    return next();
   };
 }

@@ -20,6 +20,8 @@ import { serverTimeAt } from './server-time.js';
 
 type ConcertDeps = Pick<HttpDeps, 'searchCards' | 'getCard' | 'highlights' | 'reserveSeats' | 'clock'>;
 
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 /** Set on an answer that repeats the stored answer to an earlier request with the same key. */
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
@@ -27,7 +29,8 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
   const searchQueryOf = searchRequestReader();
   router.get('/api/concerts/search', async (ctx) => {
     const result = await deps.searchCards.execute(searchQueryOf(ctx.querystring));
-    ctx.type = 'application/json';
+    // What `ctx.type = 'application/json'` writes, without its per-request MIME lookup.
+    ctx.set('Content-Type', JSON_CONTENT_TYPE);
     ctx.body = searchResponseBody(result);
   });
 
