@@ -31,7 +31,7 @@ describe('HTTP adapter caches', () => {
   it('the search query reader answers every query string, in any order and with repeats, exactly as an uncached read', () => {
     const fresh = searchRequestReader(0);
     fc.assert(
-      fc.property(queryStrings, fc.integer({ min: 1, max: 4 }), (sequence, capacity) => {
+      fc.property(queryStrings, fc.constantFrom(2, 4, 6), (sequence, capacity) => {
         const cached = searchRequestReader(capacity);
         for (const querystring of sequence) expect(outcome(cached, querystring)).to.deep.equal(outcome(fresh, querystring), querystring);
       }),
@@ -48,13 +48,26 @@ describe('HTTP adapter caches', () => {
     expect(read('keyword=tide&sort=title,desc&page=0')).to.deep.equal(first);
   });
 
-  it('the bounded cache drops the least recently used entry first', () => {
+  it('the bounded cache drops the least recently used entry first, and never holds more than its capacity', () => {
     const cache = new BoundedCache<string, number>(2);
     cache.set('a', 1);
     cache.set('b', 2);
     expect(cache.get('a')).to.equal(1);
     cache.set('c', 3);
     expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).to.deep.equal([1, undefined, 3, 2]);
+    fc.assert(
+      fc.property(fc.constantFrom(2, 4, 8), fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 12 })), { maxLength: 80 }), (capacity, operations) => {
+        const bounded = new BoundedCache<number, number>(capacity);
+        for (const [write, key] of operations) {
+          if (write) bounded.set(key, key * 10);
+          else expect([undefined, key * 10]).to.include(bounded.get(key));
+          expect(bounded.size).to.be.at.most(capacity);
+        }
+        // The last capacity / 2 distinct keys written are always still there.
+        const lastWritten = [...new Set(operations.filter(([write]) => write).map(([, key]) => key).reverse())].slice(0, capacity / 2);
+        for (const key of lastWritten) expect(bounded.get(key)).to.equal(key * 10);
+      }),
+    );
   });
 
   it('the search body is the full answer for every result, as its tail and its cards change', () => {

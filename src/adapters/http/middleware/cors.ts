@@ -10,7 +10,9 @@ const PREFLIGHT_MAX_AGE_S = '600';
 export function cors(origins: readonly string[]): Middleware {
   const allowed = new Set(origins);
   return async (ctx, next) => {
-    ctx.vary('Origin');
+    // What ctx.vary('Origin') does on a response with no Vary yet, without parsing one.
+    if (ctx.res.hasHeader('Vary')) ctx.vary('Origin');
+    else ctx.res.setHeader('Vary', 'Origin');
     const origin = ctx.get('Origin');
     const listed = origin !== '' && allowed.has(origin);
     if (listed) ctx.set('Access-Control-Allow-Origin', origin);
