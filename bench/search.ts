@@ -24,6 +24,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 5);
 /** Issue 11.5: the full-stack floor at ≥ 0.6 × bare koa, search at ≥ 0.9 × the full-stack floor. */
 const STACK_TARGET = 0.6;
 const SEARCH_TARGET = 0.9;
@@ -40,8 +41,12 @@ async function measured(pid: number, url: string, durationS: number): Promise<Me
   return { ...result, cpuS: cpuSeconds(pid) - before };
 }
 
-/** Server CPU µs per request over all rounds: what a request costs, whatever share of the cores the process got. */
-const cpuPerRequestUs = (runs: readonly Measured[]) => (runs.reduce((sum, r) => sum + r.cpuS, 0) * 1e6) / runs.reduce((sum, r) => sum + r.requests, 0);
+/**
+ * Server CPU µs per request over all rounds: what a request costs, whatever share of the cores the
+ * process got. With `idlePerS`, net of what the process spends per second with no request at all.
+ */
+const cpuPerRequestUs = (runs: readonly Measured[], idlePerS = 0) =>
+  (runs.reduce((sum, r) => sum + r.cpuS - idlePerS * (DURATION_S / ROUNDS), 0) * 1e6) / runs.reduce((sum, r) => sum + r.requests, 0);
 
 /** Pools interleaved rounds: total requests over total time; latency percentiles as the rounds' median. */
 function combine(rounds: readonly LoadResult[]): LoadResult {
@@ -79,6 +84,17 @@ async function main(): Promise<void> {
     const bodies = await fetchBodies(service.baseUrl, variants);
     const floors = await startFloors(scratch, bodies);
 
+    // What each process spends with no request at all (the service's timers: scheduler polls, relay,
+    // gauges, Socket.IO), so per-request CPU can be stated net of it too.
+    const idleBefore = { service: cpuSeconds(service.pid), stack: cpuSeconds(floors.stack.pid), bare: cpuSeconds(floors.bare.pid) };
+    await new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000));
+    const idlePerS = {
+      service: (cpuSeconds(service.pid) - idleBefore.service) / IDLE_S,
+      stack: (cpuSeconds(floors.stack.pid) - idleBefore.stack) / IDLE_S,
+      bare: (cpuSeconds(floors.bare.pid) - idleBefore.bare) / IDLE_S,
+    };
+    process.stdout.write(`idle CPU ms/s: service ${round(idlePerS.service * 1000, 1)}, full-stack floor ${round(idlePerS.stack * 1000, 1)}, bare ${round(idlePerS.bare * 1000, 1)}\n`);
+
     const rows: Row[] = [];
     const raw: Record<string, unknown> = {};
     const cpuBefore = cpuSeconds(service.pid);
@@ -111,6 +127,7 @@ async function main(): Promise<void> {
       const ratio = median(rounds.map((r) => r.service.requestsPerSecond / r.stack.requestsPerSecond));
       const cpu = {
         service: cpuPerRequestUs(rounds.map((r) => r.service)),
+        serviceNet: cpuPerRequestUs(rounds.map((r) => r.service), idlePerS.service),
         bare: cpuPerRequestUs(rounds.map((r) => r.floor)),
         stack: cpuPerRequestUs(rounds.map((r) => r.stack)),
       };
@@ -134,6 +151,8 @@ async function main(): Promise<void> {
         'CPU µs/req service / stack / bare': `${round(cpu.service, 0)} / ${round(cpu.stack, 0)} / ${round(cpu.bare, 0)}`,
         'CPU ratio stack ÷ bare': round(cpu.bare / cpu.stack, 2),
         'CPU ratio search ÷ stack': round(cpu.stack / cpu.service, 2),
+        'service CPU µs/req net of idle': round(cpu.serviceNet, 0),
+        'CPU ratio search (net) ÷ stack': round(cpu.stack / cpu.serviceNet, 2),
         'errors/non2xx': s.errors + s.non2xx + st.errors + st.non2xx + f.errors + f.non2xx,
       });
     }
@@ -154,11 +173,12 @@ async function main(): Promise<void> {
             `Service instance: ${round(serviceCpu, 1)} CPU s over the service runs, peak RSS ${Math.round(peak / 1024)} MiB.`,
             `req/s: mean over the ${ROUNDS} rounds; latency: median of the rounds' percentiles.`,
             'CPU µs/req: the server process\'s CPU (user + system, /proc/<pid>/stat) over its runs ÷ the requests it answered. The CPU ratios (floor µs ÷ µs) are the req/s ratios a process would reach with a core of its own; they hold when the machine is shared, where the req/s ratios move with what else runs.',
+            `Idle CPU (no requests, ${IDLE_S} s before the first variant): service ${round(idlePerS.service * 1000, 1)} ms/s, full-stack floor ${round(idlePerS.stack * 1000, 1)} ms/s, bare floor ${round(idlePerS.bare * 1000, 1)} ms/s. "net of idle" subtracts the service's from each of its runs.`,
             'PostgreSQL shares the same 2 cores with the service, both floors and autocannon.',
           ],
         },
       ],
-      { concerts: CONCERTS, connections: CONNECTIONS, durationS: DURATION_S, loadBefore, loadAfter, bodies: Object.fromEntries(Object.entries(bodies).map(([k, v]) => [k, { query: v.query, bytes: v.bytes, items: v.items, totalElements: v.totalElements }])), raw },
+      { concerts: CONCERTS, connections: CONNECTIONS, durationS: DURATION_S, loadBefore, loadAfter, idlePerS, bodies: Object.fromEntries(Object.entries(bodies).map(([k, v]) => [k, { query: v.query, bytes: v.bytes, items: v.items, totalElements: v.totalElements }])), raw },
     );
   } finally {
     await cleanup();

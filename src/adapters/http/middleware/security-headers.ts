@@ -1,9 +1,9 @@
 // Headers every response carries, error responses included: no sniffing, no framing, no referrer,
 // a CSP for a same-origin page that talks to its own Socket.IO endpoint (CSP3 'self' covers the
 // page's own ws:/wss: origin), and no caching of API answers (they are time-dependent by nature).
-// The static handler may relax Cache-Control.
+// The static handler may relax Cache-Control. Set by request-frame.ts on every request.
 
-import type { Middleware } from 'koa';
+import type { ServerResponse } from 'node:http';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; connect-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'";
@@ -16,12 +16,8 @@ const HEADERS: readonly (readonly [string, string])[] = [
   ['Cache-Control', 'no-store'],
 ];
 
-export function securityHeaders(): Middleware {
-  return (ctx, next) => {
-    // Straight onto the response (this runs before anything is sent): what ctx.set would do, without
-    // its per-header dispatch.
-    const response = ctx.res;
-    for (const [name, value] of HEADERS) response.setHeader(name, value);
-    return next();
-  };
+/** Straight onto the response, before anything is sent: what ctx.set would do, without its per-header dispatch. */
+export function setSecurityHeaders(response: ServerResponse): void {
+  for (const [name, value] of HEADERS) response.setHeader(name, value);
 }
+
