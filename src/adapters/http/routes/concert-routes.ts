@@ -17,6 +17,7 @@ import { parseIdempotencyKey, parseReservation } from '../validation/reservation
 import { searchRequestReader } from '../validation/search-request.js';
 import { searchResponseBody } from './search-encoding.js';
 import { serverTimeAt } from './server-time.js';
+import { snapshotStamp } from './snapshot-stamp.js';
 
 type ConcertDeps = Pick<HttpDeps, 'searchCards' | 'getCard' | 'highlights' | 'reserveSeats' | 'clock'>;
 
@@ -40,12 +41,7 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
     const response: HighlightsResponse = {
       openingSoon: result.openingSoon.map(cardJson),
       sellOutRisk: result.sellOutRisk.map(cardJson),
-      ...serverTimeAt(result.serverNowEpochMs),
-      realtimeMode: result.settings.mode,
-      hybridPollIntervalMillis: result.settings.hybridPollIntervalMillis,
-      seq: result.seq,
-      epoch: result.epoch,
-      protocolVersion: PROTOCOL_VERSION,
+      ...snapshotStamp(result),
     };
     ctx.body = response;
   });

@@ -10,10 +10,9 @@
 
 import type { CardSearchResult } from '../../../application/ports/inbound/card-queries.js';
 import type { SearchResponse } from '../../../contract/wire.js';
-import { PROTOCOL_VERSION } from '../../../contract/protocol.js';
 import { toCardJson } from '../../../contract/wire-projection.js';
 import type { ConcertCard } from '../../../domain/card/card.js';
-import { serverTimeAt } from './server-time.js';
+import { snapshotStamp } from './snapshot-stamp.js';
 
 interface PageEncoding {
   /** The last body built for this cards array: `{"items":[...],` (itemsBytes long), then the tail of `stated`. */
@@ -48,12 +47,7 @@ function tailOf(result: CardSearchResult): string {
     totalElements: result.totalElements,
     totalPages: result.totalPages,
     hasNext: result.hasNext,
-    ...serverTimeAt(result.serverNowEpochMs),
-    realtimeMode: result.settings.mode,
-    hybridPollIntervalMillis: result.settings.hybridPollIntervalMillis,
-    seq: result.seq,
-    epoch: result.epoch,
-    protocolVersion: PROTOCOL_VERSION,
+    ...snapshotStamp(result),
   };
   return JSON.stringify(envelope).slice(1);
 }
