@@ -106,4 +106,18 @@ describe('client package: a query view on a real service', function () {
     expect(view.store.getSnapshot().status.connection).to.equal('connected');
     expect(view.searches, 'no snapshot read on reconnect').to.have.length(reads);
   });
+
+  it('a status-filtered view ("opening soon") shows a card flip on time, then lets it go once the server says it left the filter', async () => {
+    const openAt = Math.ceil((Date.now() + 2_500) / 1_000) * 1_000; // the admin API takes whole seconds
+    const soon = await createConcert(service.baseUrl, { title: 'Sigma Soon', artistName: 'Gil', totalSeatCount: 10, generalSaleStartAt: new Date(openAt).toISOString().replace('.000Z', 'Z') });
+    const view = openView({ keyword: 'sigma', saleStatus: 'PREOPEN,OPEN_SOON_1H,OPEN_SOON_5M' });
+    await eventually(() => view.store.getSnapshot().status.connection === 'connected' && view.titles().length === 1, 10_000);
+    expect(view.store.getSnapshot().cards[0]).to.include({ id: soon.id, saleStatus: 'OPEN_SOON_5M' });
+    const shown: string[] = [];
+    view.store.subscribe(() => shown.push(view.store.getSnapshot().cards.map((card) => card.saleStatus).join(',')));
+    await eventually(() => view.titles().length === 0, 10_000);
+    expect(Date.now()).to.be.at.least(openAt);
+    expect(shown, 'shown OPEN before it left the view').to.include('OPEN');
+    expect(view.searches.length, 'the notice made it re-read its page').to.be.at.least(2);
+  });
 });
