@@ -3,12 +3,14 @@
 // with every use case faked. `searchCards.execute` answers each benchmarked query with a result
 // rebuilt once from the body the real service returned for it: the same items array object every
 // time, so the route encodes it once, exactly as it does for a kept page. Only `serverNow` is
-// taken per request, as the service does. What it sustains is what the HTTP stack costs without
-// search; src/ gets no bench route for this. Input: FLOOR_BODIES, a JSON file of
+// taken per request, as the service does. Each request is recorded in the service's own HTTP
+// histogram (a Telemetry as the service builds it, logging at warn like a bench instance). What it
+// sustains is what the HTTP stack costs without search; src/ gets no bench route for this. Input: FLOOR_BODIES, a JSON file of
 // { name: { query, body } } (query string and the service's response text).
 
 import { readFileSync } from 'node:fs';
 import { createHttpApp } from '../src/adapters/http/http-app.js';
+import { Telemetry } from '../src/adapters/observability/telemetry.js';
 import { parseSearchQuery } from '../src/adapters/http/validation/search-query.js';
 import type { ConcertSearchQuery } from '../src/domain/card/card-query.js';
 import type { CardSearchResult } from '../src/application/ports/inbound/card-queries.js';
@@ -49,18 +51,26 @@ for (const { query, body } of Object.values(variants)) {
   });
 }
 
+const byQuery = new WeakMap<ConcertSearchQuery, Omit<CardSearchResult, 'serverNowEpochMs'>>();
+
 const unused = (name: string) => ({
   execute: (): never => {
     throw new Error(`${name} is not part of the search floor`);
   },
 });
 
-let observed = 0;
+const telemetry = new Telemetry({ instanceId: 'http-stack-floor', logLevel: 'warn', clock: { now: () => Date.now() } });
 const app = createHttpApp({
   searchCards: {
     execute: async (query) => {
-      const result = results.get(keyOf(query));
-      if (!result) throw new Error(`no precomputed result for ${keyOf(query)}`);
+      // By the query object first (the route hands out one frozen object per query string), so the
+      // fake's own lookup does not weigh on the floor; by its JSON the first time.
+      let result = byQuery.get(query);
+      if (result === undefined) {
+        result = results.get(keyOf(query));
+        if (!result) throw new Error(`no precomputed result for ${keyOf(query)}`);
+        byQuery.set(query, result);
+      }
       return { ...result, serverNowEpochMs: Date.now() };
     },
   },
@@ -76,10 +86,9 @@ const app = createHttpApp({
   clock: { now: () => Date.now() },
   adminToken: 'bench-stack-floor-admin-token',
   corsOrigins: [],
-  // The service records each request in a prom-client histogram; the floor only counts it.
-  onRequest: () => {
-    observed += 1;
-  },
-  onError: (error) => process.stderr.write(`stack floor error: ${String(error)} (${observed} requests so far)\n`),
+  onRequest: (route, method, status, durationMs) => telemetry.httpObserved(route, method, status, durationMs),
+  onError: (error) => telemetry.logger.error({ err: error }, 'request failed'),
 });
 app.listen(Number(process.env.PORT), '127.0.0.1');
+// A graceful exit on SIGTERM, so `--cpu-prof` (bench:http-profile) writes its profile.
+process.once('SIGTERM', () => process.exit(0));

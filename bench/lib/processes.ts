@@ -27,8 +27,8 @@ process.once('exit', () => {
   for (const started of running) started.child.kill('SIGTERM');
 });
 
-/** Starts the built service as its own process and waits until /health/ready answers 200. */
-export async function startInstance(name: string, env: Record<string, string>): Promise<Started> {
+/** Starts the built service as its own process and waits until /health/ready answers 200; nodeArgs (e.g. `--cpu-prof`) go to Node. */
+export async function startInstance(name: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Started> {
   return startNode(name, MAIN, [], {
     ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
     LOG_LEVEL: 'warn',
@@ -38,7 +38,7 @@ export async function startInstance(name: string, env: Record<string, string>): 
     RESERVATION_RATE_LIMIT_PER_MINUTE: '0', // load generators are one client
     ADMIN_AUTH_FAILURES_PER_MINUTE: '0',
     ...env,
-  }, '/health/ready');
+  }, '/health/ready', nodeArgs);
 }
 
 /** Starts `script` under this Node with PORT set; waits until `readyPath` answers 200. */

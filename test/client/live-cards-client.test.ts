@@ -72,6 +72,20 @@ describe('Live cards client (reference consumer)', () => {
       expect(versions(client)).to.deep.equal([[2, 5]]);
     });
 
+    it('keeps a removed card out when a later poll is answered from an older cached page', async () => {
+      const client = await startClient({ manualSocket: true });
+      const resyncs: number[] = [];
+      client.on('resync', (seq) => resyncs.push(seq));
+      Object.assign(server.snapshot, { seq: 13, items: [card(2, 5)] }); // card 1 removed at 12
+      await client.resync();
+      expect(versions(client)).to.deep.equal([[2, 5]]);
+      Object.assign(server.snapshot, { seq: 11, items: [card(1, 3), card(2, 5)] }); // another instance's page, cached before
+      await client.resync();
+      expect(versions(client)).to.deep.equal([[2, 5]]);
+      expect(resyncs, 'the older page is not announced as the answer').to.deep.equal([13]);
+      expect(client.stats()).to.include({ staleSnapshotsIgnored: 1 });
+    });
+
     it('passes each applied refresh to listeners with its local receipt time', async () => {
       let local = 5_000;
       const client = await startClient({ localNow: () => (local += 1) });

@@ -123,6 +123,20 @@ describe('client package: live cards store', () => {
     expect(store.getSnapshot().cards.map((c) => c.id)).to.deep.equal([2, 9, 1]);
   });
 
+  it('shows a card flip at its announced instant with no message, to its subscribers', async () => {
+    const at = Date.now() + 400;
+    server.snapshot.items = [card(1, 3, { saleStatus: 'OPEN_SOON_5M', nextChange: { at: new Date(at).toISOString(), atEpochMs: at, saleStatus: 'OPEN', reservationButtonVisible: true, reservationButtonEnabled: true } })];
+    const store = open({ keyword: 'tour' });
+    let openSeenAt = 0;
+    store.subscribe(() => {
+      if (openSeenAt === 0 && store.getSnapshot().cards[0]?.saleStatus === 'OPEN') openSeenAt = Date.now();
+    });
+    await eventually(() => openSeenAt > 0, 3_000);
+    expect(openSeenAt).to.be.at.least(at);
+    expect(openSeenAt - at).to.be.below(100);
+    expect(store.getSnapshot().seq, 'no event came').to.equal(10);
+  });
+
   it('gives the same snapshot object while nothing it shows changed', async () => {
     const store = open({ keyword: 'tour' });
     store.subscribe(() => undefined);

@@ -47,3 +47,27 @@ describe('Telemetry: outbox gauges', () => {
     expect(reads, 'no reads after stop').to.equal(stoppedAt);
   });
 });
+
+describe('Telemetry: HTTP latency histogram', () => {
+  const count = (text: string, route: string, method: string, status: string) =>
+    Number(new RegExp(`^http_request_duration_seconds_count\\{route="${route}",method="${method}",status="${status}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+
+  it('counts each (route, method, status) apart, with its labelled child kept between requests', async () => {
+    const t = telemetry();
+    const requests: Array<[string, string, number]> = [
+      ['/api/concerts/search', 'GET', 200],
+      ['/api/concerts/search', 'GET', 200],
+      ['/api/concerts/search', 'GET', 400],
+      ['/api/concerts/search', 'HEAD', 200],
+      ['/api/concerts/:id/card', 'GET', 200],
+      ['/api/concerts/search', 'GET', 200],
+    ];
+    for (const [route, method, status] of requests) t.httpObserved(route, method, status, 3);
+    const text = (await t.metricsText()).body;
+    expect(count(text, '/api/concerts/search', 'GET', '200')).to.equal(3);
+    expect(count(text, '/api/concerts/search', 'GET', '400')).to.equal(1);
+    expect(count(text, '/api/concerts/search', 'HEAD', '200')).to.equal(1);
+    expect(count(text, '/api/concerts/:id/card', 'GET', '200')).to.equal(1);
+    expect(text).to.match(/^http_request_duration_seconds_bucket\{le="0.005",route="\/api\/concerts\/search",method="GET",status="200"\} 3$/m);
+  });
+});

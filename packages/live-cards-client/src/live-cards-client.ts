@@ -11,7 +11,6 @@
 import { ProtocolVersionError } from './protocol-error.js';
 import type { CardJson, RealtimeSettingsJson, SearchResponse } from './wire.js';
 import { CardStore } from './card-store.js';
-import { sampleServerClock } from './clock-offset.js';
 import { CLIENT_DEFAULTS, type LiveCardsClientOptions, type LiveCardsEvents, type LiveCardsStats } from './client-types.js';
 import { FlipSchedule } from './flip-schedule.js';
 import { Listeners } from './listeners.js';
@@ -44,7 +43,7 @@ export class LiveCardsClient {
   private closed = false;
   /** Set once the server has refused this client's protocol version: nothing is read any more. */
   private incompatible: ProtocolVersionError | null = null;
-  private readonly counters = { staleSnapshotsIgnored: 0, resyncs: 0, clockSyncs: 0, flips: 0 };
+  private readonly counters = { resyncs: 0, flips: 0 };
 
   constructor(private readonly options: LiveCardsClientOptions) {
     this.clock = new ServerClock(options.localNow ?? (() => Date.now()));
@@ -52,14 +51,8 @@ export class LiveCardsClient {
     this.connection = new LiveConnection(
       options.baseUrl,
       {
-        refresh: (event) => {
-          this.follow(event);
-          this.intake.refresh(event);
-        },
-        heartbeat: (beat) => {
-          this.follow(beat);
-          this.intake.heartbeat(beat);
-        },
+        refresh: (event) => this.intake.refresh(this.follow(event)),
+        heartbeat: (beat) => this.intake.heartbeat(this.follow(beat)),
         connected: () => this.onConnect(),
         disconnected: (reason) => this.onDisconnect(reason),
         refused: (error) => this.refuse(error),
@@ -100,16 +93,15 @@ export class LiveCardsClient {
   async start(): Promise<void> {
     if (this.options.manualSocket) {
       await this.resync();
-      this.clockTimer = setInterval(() => void this.syncClock(), this.options.clockResyncEveryMs ?? CLIENT_DEFAULTS.clockResyncEveryMs);
-      return;
+    } else {
+      const firstConnect = this.connection.nextConnect();
+      this.connection.open();
+      // Handled here too: when the snapshot read below fails first, start() rejects with that instead.
+      firstConnect.catch(() => undefined);
+      await this.resync();
+      await firstConnect;
+      await this.syncClock();
     }
-    const firstConnect = this.connection.nextConnect();
-    this.connection.open();
-    // Handled here too: when the snapshot read below fails first, start() rejects with that instead.
-    firstConnect.catch(() => undefined);
-    await this.resync();
-    await firstConnect;
-    await this.syncClock();
     this.clockTimer = setInterval(() => void this.syncClock(), this.options.clockResyncEveryMs ?? CLIENT_DEFAULTS.clockResyncEveryMs);
   }
 
@@ -150,7 +142,7 @@ export class LiveCardsClient {
   }
 
   stats(): LiveCardsStats {
-    return { ...this.counters, ...this.intake.stats(), ...this.replay.stats() };
+    return { ...this.counters, clockSyncs: this.clock.syncs, ...this.intake.stats(), ...this.replay.stats() };
   }
 
   clockOffsetMs(): number {
@@ -207,11 +199,7 @@ export class LiveCardsClient {
     const ask = this.connection.isConnected()
       ? (sentAt: number) => this.connection.timeSync(sentAt)
       : (sentAt: number) => askServerTime(this.http, sentAt);
-    const estimate = await sampleServerClock(ask, this.clock.localNow, this.options.timeSyncSamples ?? CLIENT_DEFAULTS.timeSyncSamples);
-    if (!estimate || this.closed) return;
-    this.clock.adopt(estimate);
-    this.counters.clockSyncs += 1;
-    this.cardsChanged();
+    if ((await this.clock.sync(ask, this.options.timeSyncSamples ?? CLIENT_DEFAULTS.timeSyncSamples)) && !this.closed) this.cardsChanged();
   }
 
   private onConnect(): void {
@@ -242,17 +230,7 @@ export class LiveCardsClient {
     if (this.snapshotsRead > 0) this.counters.resyncs += 1;
     this.snapshotsRead += 1;
     this.follow(snapshot);
-    if (this.replay.otherHistory(snapshot.epoch)) {
-      // Another history (the outbox reset, a restore): its seqs start afresh, ours mean nothing.
-      this.store.reset();
-      this.sequencer.reset();
-    }
-    if (!this.store.applySnapshot(snapshot.seq, snapshot.items)) {
-      this.counters.staleSnapshotsIgnored += 1;
-      return;
-    }
-    this.sequencer.rebase(snapshot.seq);
-    this.replay.positioned(snapshot.seq, snapshot.epoch);
+    if (!this.intake.snapshot(snapshot)) return;
     this.clock.seed(snapshot.serverNowEpochMs, sentAt, receivedAt);
     this.listeners.emit('resync', snapshot.seq, snapshot);
     this.cardsChanged();
@@ -274,13 +252,14 @@ export class LiveCardsClient {
     return error;
   }
 
-  /** The server decides the mode; every snapshot, refresh and heartbeat carries it. */
-  private follow(source: RealtimeSettingsJson): void {
+  /** The server decides the mode; every snapshot, refresh and heartbeat carries it. Returns `source`. */
+  private follow<T extends RealtimeSettingsJson>(source: T): T {
     const next = { realtimeMode: source.realtimeMode, hybridPollIntervalMillis: source.hybridPollIntervalMillis };
-    if (this.current?.realtimeMode === next.realtimeMode && this.current.hybridPollIntervalMillis === next.hybridPollIntervalMillis) return;
+    if (this.current?.realtimeMode === next.realtimeMode && this.current.hybridPollIntervalMillis === next.hybridPollIntervalMillis) return source;
     this.current = next;
     this.listeners.emit('mode', next);
     this.notifyChange();
+    return source;
   }
 
   private cardsChanged(): void {

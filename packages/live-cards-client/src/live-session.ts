@@ -16,6 +16,8 @@ export type LiveSessionOptions = Omit<ModeDriverOptions, 'channels'>;
 export async function startLiveSession(client: LiveCardsClient, options: LiveSessionOptions = {}): Promise<ModeDriver> {
   const driver = new ModeDriver({
     ...options,
+    // The client replays from its seq on every reconnect: no snapshot read then.
+    replaysOnReconnect: true,
     channels: {
       openSocket: () => client.openLive(),
       closeSocket: () => client.closeLive(),

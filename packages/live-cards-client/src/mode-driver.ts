@@ -1,8 +1,8 @@
 // Decides, from the server's realtime mode, which channels a client uses (CONTRACT.md "Realtime
 // modes"): whether the socket is open, when the snapshot is re-read, and what the visitor is told
-// about the connection. The consumer reports what happened (settings seen, socket up/down, cards
-// applied); the driver answers by opening/closing the socket and calling `resync()`. Timers,
-// randomness and the server-clock estimate are injected so every transition is unit-testable.
+// about the connection. The consumer reports what happened (settings seen, socket up/down); the
+// driver answers by opening/closing the socket and calling `resync()`. Timers and
+// randomness are injected so every transition is unit-testable.
 //
 //   websocket  one snapshot, then the socket only. Down for `fallbackAfterMs`: poll at the hybrid
 //              interval until the socket is back, then catch up once (resync, or the consumer's

@@ -3,11 +3,14 @@
 // its round trip. Until one has answered, a snapshot's own server stamp sets the offset for
 // countdowns, but gives no estimate, so no announcement is applied on it (DOMAIN.md "Announced flips").
 
-import type { ClockEstimate } from './clock-offset.js';
+import { sampleServerClock, type ClockEstimate } from './clock-offset.js';
+import type { TimeSyncAck } from './wire.js';
 
 export class ServerClock {
   private offsetMs = 0;
   private sampled: ClockEstimate | null = null;
+  /** Round-trip estimates adopted so far. */
+  syncs = 0;
 
   constructor(readonly localNow: () => number) {}
 
@@ -30,8 +33,13 @@ export class ServerClock {
     if (this.sampled === null) this.offsetMs = serverNowEpochMs - (sentAtLocalMs + receivedAtLocalMs) / 2;
   }
 
-  adopt(estimate: ClockEstimate): void {
+  /** Takes `count` round trips through `ask` and adopts the best; false when none answered. */
+  async sync(ask: (sentAtLocalMs: number) => Promise<TimeSyncAck>, count: number): Promise<boolean> {
+    const estimate = await sampleServerClock(ask, this.localNow, count);
+    if (!estimate) return false;
     this.sampled = estimate;
     this.offsetMs = estimate.offsetMs;
+    this.syncs += 1;
+    return true;
   }
 }

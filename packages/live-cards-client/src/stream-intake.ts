@@ -1,5 +1,6 @@
-// Applying the live stream to the client's cards (CONTRACT.md "Stream guarantees"): events by card
-// version, deduplicated by seq; heartbeats as the stream head. A client behind the head (a seq
+// Applying the live stream and snapshots to the client's cards (CONTRACT.md "Stream guarantees"):
+// events by card version, deduplicated by seq; heartbeats as the stream head; a snapshot as the
+// position everything up to its seq is known from (one older than one applied is ignored whole). A client behind the head (a seq
 // missing for `gapWaitMs`) asks for a replay from its last contiguous seq. A socket watching some
 // cards only has holes in its seqs by design, so there a gap shows as a card version that jumped
 // by more than one, and the replay starts from the seq that set the card's previous version.
@@ -9,7 +10,7 @@
 import type { CardStore } from './card-store.js';
 import type { StreamSequencer } from './stream-sequencer.js';
 import type { WatchReplay } from './watch-replay.js';
-import type { HeartbeatEvent, RefreshEvent } from './wire.js';
+import type { HeartbeatEvent, RefreshEvent, SearchResponse } from './wire.js';
 
 export interface StreamIntakeDeps {
   readonly store: CardStore;
@@ -26,9 +27,26 @@ export interface StreamIntakeDeps {
 export class StreamIntake {
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
-  private readonly counters = { eventsReceived: 0, duplicatesDropped: 0, staleCardsIgnored: 0, heartbeats: 0, gaps: 0, versionGaps: 0 };
+  private readonly counters = { eventsReceived: 0, duplicatesDropped: 0, staleCardsIgnored: 0, staleSnapshotsIgnored: 0, heartbeats: 0, gaps: 0, versionGaps: 0 };
 
   constructor(private readonly deps: StreamIntakeDeps) {}
+
+  /** Applies a snapshot; false (nothing changed) when one newer was already applied. */
+  snapshot(snapshot: Pick<SearchResponse, 'seq' | 'epoch' | 'items'>): boolean {
+    const { store, sequencer, replay } = this.deps;
+    if (replay.otherHistory(snapshot.epoch)) {
+      // Another history (the outbox reset, a restore): its seqs start afresh, ours mean nothing.
+      store.reset();
+      sequencer.reset();
+    }
+    if (!store.applySnapshot(snapshot.seq, snapshot.items)) {
+      this.counters.staleSnapshotsIgnored += 1;
+      return false;
+    }
+    sequencer.rebase(snapshot.seq);
+    replay.positioned(snapshot.seq, snapshot.epoch);
+    return true;
+  }
 
   refresh(event: RefreshEvent): void {
     const { store, sequencer, replay } = this.deps;
@@ -54,7 +72,7 @@ export class StreamIntake {
   heartbeat(beat: HeartbeatEvent): void {
     this.counters.heartbeats += 1;
     if (this.deps.replay.otherHistory(beat.epoch)) return this.deps.resync();
-    if (this.deps.replay.watchesSome()) this.deps.sequencer.coverTo(beat.seq);
+    if (this.deps.replay.heartbeatCovers()) this.deps.sequencer.coverTo(beat.seq);
     else this.deps.sequencer.observeHead(beat.seq);
     this.deps.beat(beat);
     this.watchForGap();
@@ -76,7 +94,7 @@ export class StreamIntake {
     }, this.deps.gapWaitMs);
   }
 
-  stats(): { eventsReceived: number; duplicatesDropped: number; staleCardsIgnored: number; heartbeats: number; gaps: number; versionGaps: number } {
+  stats(): Readonly<typeof this.counters> {
     return { ...this.counters };
   }
 

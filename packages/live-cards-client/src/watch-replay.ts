@@ -31,6 +31,8 @@ export class WatchReplay {
   private pending: number | null = null;
   private running = false;
   private inReplay = 0;
+  /** The server has answered a watch on this connection: its heartbeats now speak of our watch set. */
+  private answered = false;
   private stopped = false;
   private readonly counters = { replays: 0, replayedEvents: 0, resyncsRequired: 0 };
 
@@ -46,6 +48,7 @@ export class WatchReplay {
   /** The socket (re)connected: it watches all and missed what happened while it was away. */
   connected(): void {
     this.sentKey = 'all';
+    this.answered = false;
     if (this.epoch !== null) this.ask(this.deps.sequencer.lastContiguous());
     else if (keyOf(this.watching) !== this.sentKey) this.ask(-1);
   }
@@ -69,6 +72,15 @@ export class WatchReplay {
 
   watchesSome(): boolean {
     return this.watching !== 'all';
+  }
+
+  /**
+   * True when a heartbeat covers every seq up to its own: watching some cards, once the server
+   * answered this connection's watch and none is pending (a fresh socket's first heartbeat only
+   * tells where the stream is, not what we were sent).
+   */
+  heartbeatCovers(): boolean {
+    return this.watchesSome() && this.answered && !this.running;
   }
 
   /** True while a replay is being sent: events at or below our seq may be news for newly watched cards. */
@@ -110,7 +122,6 @@ export class WatchReplay {
   private async send(afterSeq: number | null): Promise<void> {
     if (!this.deps.connection.isConnected()) return; // the next connect asks again
     const set = this.watching;
-    const head = this.deps.sequencer.highestKnown();
     const position = afterSeq === null ? {} : { afterSeq, epoch: this.epoch as string };
     const request: WatchRequest = set === 'all' ? { all: true, ...position } : { ids: [...set], ...position };
     let ack: WatchAck | null = null;
@@ -126,6 +137,7 @@ export class WatchReplay {
     }
     // Even when refused, stop asking for this set: the socket keeps a wider one or the default.
     this.sentKey = keyOf(set);
+    if (ack !== null && !('error' in ack)) this.answered = true;
     if (ack === null || 'error' in ack) return afterSeq === null ? undefined : this.deps.resync();
     if (ack.resyncRequired) {
       this.counters.resyncsRequired += 1;
@@ -134,7 +146,8 @@ export class WatchReplay {
     if (afterSeq === null) return;
     this.counters.replays += 1;
     this.counters.replayedEvents += ack.replayed ?? 0;
-    // Everything up to the head known when asking has now been sent: a hole left is one that never existed.
-    this.deps.sequencer.coverTo(head);
+    // The server replayed up to its head, which no seq we know of (a heartbeat's included) is past:
+    // a hole left is one that never existed (a rolled-back append).
+    this.deps.sequencer.coverTo(this.deps.sequencer.highestKnown());
   }
 }

@@ -7,12 +7,10 @@ import Koa, { type Context } from 'koa';
 import { clientAddressOf, normalised } from './client-address.js';
 import type { HttpDeps } from './http-deps.js';
 import { adminAuth } from './middleware/admin-auth.js';
-import { cors } from './middleware/cors.js';
-import { errorEnvelope } from './middleware/error-envelope.js';
 import { DEFAULT_BODY_LIMIT_BYTES, jsonBody } from './middleware/json-body.js';
 import { ClientRateLimit, perClientLimit } from './middleware/rate-limit.js';
-import { requestTiming, routeOf } from './middleware/request-timing.js';
-import { securityHeaders } from './middleware/security-headers.js';
+import { requestFrame } from './middleware/request-frame.js';
+import { routeOf } from './middleware/request-timing.js';
 import { staticFiles } from './middleware/static-files.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { concertRoutes } from './routes/concert-routes.js';
@@ -43,10 +41,8 @@ export function createHttpApp(deps: HttpDeps): Koa {
 
   const app = new Koa();
   app.silent = true;
-  if (deps.onRequest) app.use(requestTiming(deps.onRequest));
-  app.use(securityHeaders());
-  app.use(cors(deps.corsOrigins ?? []));
-  app.use(errorEnvelope({ onError, onAborted }));
+  // Timing, security headers, CORS and the error envelope, in that order (request-frame.ts).
+  app.use(requestFrame({ ...(deps.onRequest ? { observe: deps.onRequest } : {}), corsOrigins: deps.corsOrigins ?? [], hooks: { onError, onAborted } }));
   app.use(router.allowedMethods());
   app.use(router.routes());
   if (deps.staticDir !== undefined) app.use(staticFiles(deps.staticDir, { serveSourceMaps: deps.serveSourceMaps ?? false }));

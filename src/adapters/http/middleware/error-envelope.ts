@@ -23,12 +23,32 @@ const BODYLESS: Record<number, { code: string; message: string }> = {
 };
 
 export function errorEnvelope(hooks: ErrorHooks): Middleware {
+  const envelope = envelopeSteps(hooks);
   return async (ctx, next) => {
     try {
       await next();
+      envelope.answered(ctx);
+    } catch (error) {
+      envelope.failed(ctx, error);
+    }
+  };
+}
+
+/** The envelope's two halves, for a middleware that runs the rest itself (request-frame.ts). */
+export interface EnvelopeSteps {
+  /** After the rest answered: a bodyless 404/405/501 gets its envelope. */
+  answered(ctx: Context): void;
+  /** The rest threw: the error becomes its envelope (or the abort its 499). */
+  failed(ctx: Context, error: unknown): void;
+}
+
+export function envelopeSteps(hooks: ErrorHooks): EnvelopeSteps {
+  return {
+    answered: (ctx) => {
       const bodyless = BODYLESS[ctx.status];
       if (bodyless && ctx.body == null) respond(ctx, new HttpError(ctx.status, bodyless.code, bodyless.message));
-    } catch (error) {
+    },
+    failed: (ctx, error) => {
       if (isClientAbort(error, ctx)) {
         hooks.onAborted(routeOf(ctx), ctx.method);
         respond(ctx, clientClosedRequest()); // sets the status the request is recorded with; Koa writes nothing to a closed socket
@@ -37,7 +57,7 @@ export function errorEnvelope(hooks: ErrorHooks): Middleware {
       const mapped = toHttpError(error);
       if (mapped.status >= 500) hooks.onError(error, ctx);
       respond(ctx, mapped);
-    }
+    },
   };
 }
 

@@ -1,23 +1,13 @@
 // Reports each request to the onRequest hook with the router's path template (never the raw URL,
-// so metric label cardinality stays bounded), after errors have been mapped to their status.
+// so metric label cardinality stays bounded), after errors have been mapped to their status: what
+// request-frame.ts reports, and the route label it reports under.
 
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 
 export const STATIC_ROUTE = '(static)';
 export const UNMATCHED_ROUTE = '(unmatched)';
 
 export type RequestObserver = (route: string, method: string, status: number, durationMs: number) => void;
-
-export function requestTiming(observe: RequestObserver): Middleware {
-  return async (ctx, next) => {
-    const started = performance.now();
-    try {
-      await next();
-    } finally {
-      observe(routeOf(ctx), ctx.method, ctx.status, performance.now() - started);
-    }
-  };
-}
 
 /** The matched route template, `(static)` or `(unmatched)`: bounded, unlike the raw URL. */
 export function routeOf(ctx: Context): string {

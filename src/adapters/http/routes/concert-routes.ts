@@ -4,10 +4,9 @@
 
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
-import type { ConcertCard } from '../../../domain/card/card.js';
-import type { CardResponse, HighlightsResponse, SearchResponse, ServerTime } from '../../../contract/wire.js';
+import type { CardResponse, HighlightsResponse, ServerTime } from '../../../contract/wire.js';
 import { PROTOCOL_VERSION } from '../../../contract/protocol.js';
-import { toCardJson as cardJson, serverTime } from '../../../contract/wire-projection.js';
+import { toCardJson as cardJson } from '../../../contract/wire-projection.js';
 import type { HttpDeps } from '../http-deps.js';
 import { parseConcertId } from '../validation/concert-id.js';
 import { HIGHLIGHTS_PARAMETERS, parseHighlightsQuery } from '../validation/highlights-query.js';
@@ -15,47 +14,25 @@ import { decodeQuery } from '../validation/query-string.js';
 import { ReplayedRefusal } from '../../../application/ports/inbound/errors.js';
 import { checkProtocolVersion } from '../validation/protocol-version.js';
 import { parseIdempotencyKey, parseReservation } from '../validation/reservation-input.js';
-import { parseSearchQuery, SEARCH_PARAMETERS } from '../validation/search-query.js';
+import { searchRequestReader } from '../validation/search-request.js';
+import { searchResponseBody } from './search-encoding.js';
+import { serverTimeAt } from './server-time.js';
+import { snapshotStamp } from './snapshot-stamp.js';
 
 type ConcertDeps = Pick<HttpDeps, 'searchCards' | 'getCard' | 'highlights' | 'reserveSeats' | 'clock'>;
 
-// The use case hands out the same cards array for as long as none of its cards changes, so a crowd
-// polling one page within a second shares one encoding of it. Keyed weakly, an encoding lives only
-// as long as the use case keeps its page (within SNAPSHOT_MAX_AGE_MS and SEARCH_CACHE_MAX_BYTES,
-// whose estimate counts it).
-const encodings = new WeakMap<readonly ConcertCard[], string>();
-
-function encodedCards(cards: readonly ConcertCard[]): string {
-  let json = encodings.get(cards);
-  if (json === undefined) {
-    json = JSON.stringify(cards.map(cardJson));
-    encodings.set(cards, json);
-  }
-  return json;
-}
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Set on an answer that repeats the stored answer to an earlier request with the same key. */
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 export function concertRoutes(router: Router, deps: ConcertDeps, body: Middleware, reservationLimit: Middleware): void {
+  const searchQueryOf = searchRequestReader();
   router.get('/api/concerts/search', async (ctx) => {
-    checkProtocolVersion(ctx.querystring);
-    const result = await deps.searchCards.execute(parseSearchQuery(decodeQuery(ctx.querystring, SEARCH_PARAMETERS)));
-    const envelope: Omit<SearchResponse, 'items'> = {
-      page: result.page,
-      size: result.size,
-      totalElements: result.totalElements,
-      totalPages: result.totalPages,
-      hasNext: result.hasNext,
-      ...serverTime(result.serverNowEpochMs),
-      realtimeMode: result.settings.mode,
-      hybridPollIntervalMillis: result.settings.hybridPollIntervalMillis,
-      seq: result.seq,
-      epoch: result.epoch,
-      protocolVersion: PROTOCOL_VERSION,
-    };
-    ctx.type = 'application/json';
-    ctx.body = `{"items":${encodedCards(result.items)},${JSON.stringify(envelope).slice(1)}`;
+    const result = await deps.searchCards.execute(searchQueryOf(ctx.querystring));
+    // What `ctx.type = 'application/json'` writes, without its per-request MIME lookup.
+    ctx.set('Content-Type', JSON_CONTENT_TYPE);
+    ctx.body = searchResponseBody(result);
   });
 
   router.get('/api/concerts/highlights', async (ctx) => {
@@ -64,12 +41,7 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
     const response: HighlightsResponse = {
       openingSoon: result.openingSoon.map(cardJson),
       sellOutRisk: result.sellOutRisk.map(cardJson),
-      ...serverTime(result.serverNowEpochMs),
-      realtimeMode: result.settings.mode,
-      hybridPollIntervalMillis: result.settings.hybridPollIntervalMillis,
-      seq: result.seq,
-      epoch: result.epoch,
-      protocolVersion: PROTOCOL_VERSION,
+      ...snapshotStamp(result),
     };
     ctx.body = response;
   });
@@ -77,7 +49,7 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
   router.get('/api/concerts/:id/card', async (ctx) => {
     checkProtocolVersion(ctx.querystring);
     const snapshot = await deps.getCard.execute(parseConcertId(ctx.params.id));
-    const response: CardResponse = { card: cardJson(snapshot.card), ...serverTime(snapshot.serverNowEpochMs), seq: snapshot.seq, epoch: snapshot.epoch, protocolVersion: PROTOCOL_VERSION };
+    const response: CardResponse = { card: cardJson(snapshot.card), ...serverTimeAt(snapshot.serverNowEpochMs), seq: snapshot.seq, epoch: snapshot.epoch, protocolVersion: PROTOCOL_VERSION };
     ctx.body = response;
   });
 
@@ -99,7 +71,7 @@ export function concertRoutes(router: Router, deps: ConcertDeps, body: Middlewar
   });
 
   router.get('/api/time', (ctx) => {
-    const response: ServerTime = serverTime(deps.clock.now());
+    const response: ServerTime = serverTimeAt(deps.clock.now());
     ctx.body = response;
   });
 }
