@@ -32,6 +32,8 @@ export const RECORDERS = {
   probe: fileURLToPath(new URL('./recorders/probe-recorder.js', import.meta.url)),
   /** Server-clock estimate, announced flip and push receipt per client and card (bench:opening). */
   opening: fileURLToPath(new URL('./recorders/opening-recorder.js', import.meta.url)),
+  /** Stream position, replay or snapshot after a reconnect, per-seq receipt (bench:reconnect). */
+  reconnect: fileURLToPath(new URL('./recorders/reconnect-recorder.js', import.meta.url)),
   /** Events and bytes per client, own cards vs others vs catalogue notices (bench:opening). */
   traffic: fileURLToPath(new URL('./recorders/traffic-recorder.js', import.meta.url)),
 } as const;
