@@ -33,6 +33,12 @@ const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3);
 const CONTROL = Number(process.env.BENCH_CONTROL_CLIENTS ?? 200);
 const SAMPLES = Number(process.env.BENCH_SYNC_SAMPLES ?? 5); // the package's default (timeSyncSamples)
 const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 4_000);
+// time:sync round trips in flight per client process: a real client has one; a process with 100 in
+// flight measures its own queue, and half of that round trip becomes every client's wait.
+const SYNC_CONCURRENCY = Number(process.env.BENCH_SYNC_CONCURRENCY ?? 5);
+// Lean sockets per client process: a process stamps receipts one socket after another, so 5 000
+// per process would add its own serial delay to the push figure that the control's 200 do not.
+const PER_WORKER = Number(process.env.BENCH_PER_WORKER ?? 1_000);
 const GRACE_MS = Number(process.env.BENCH_GRACE_MS ?? 4_000);
 const OTHER = Number(process.env.BENCH_OTHER_CARDS ?? 1_000);
 const VIEW = 20;
@@ -97,7 +103,7 @@ async function main(): Promise<void> {
       }
       const add = n - (control ? CONTROL : 0) - leanClients;
       if (add > 0) {
-        const fleet = startFleet({ kind: 'lean', urls, clients: add, firstClient: leanClients, recorder: { module: RECORDERS.opening }, label: 'lean' });
+        const fleet = startFleet({ kind: 'lean', urls, clients: add, workers: Math.ceil(add / PER_WORKER), firstClient: leanClients, recorder: { module: RECORDERS.opening }, label: 'lean' });
         lean.push(fleet);
         fleets.push(fleet);
         const c = await fleet.connect();
@@ -106,7 +112,7 @@ async function main(): Promise<void> {
       }
       const all = [...lean, ...(control ? [control] : [])];
       const syncStarted = Date.now();
-      const syncs = (await Promise.all(all.map((f) => f.command<{ synced: number; failed: number }>('sync', { samples: SAMPLES, concurrency: 100 })))).flat();
+      const syncs = (await Promise.all(all.map((f) => f.command<{ synced: number; failed: number }>('sync', { samples: SAMPLES, concurrency: SYNC_CONCURRENCY })))).flat();
       const synced = syncs.reduce((sum, r) => sum + r.synced, 0);
       process.stdout.write(`N=${n}: connected in ${syncStarted - connectStarted} ms, ${synced} new clock estimates in ${Date.now() - syncStarted} ms (load ${load()})\n`);
 
@@ -184,7 +190,7 @@ async function main(): Promise<void> {
             `Each client: ${SAMPLES} time:sync round trips after connecting (best kept: bestEstimate from the package), cards:watch on the 3 cards, then the card as the admin update that set its sale start answers it (the snapshot's card, read once by the bench and handed to every client; the concerts were created unscheduled and watched first, then scheduled to open ${LEAD_MS / 1000} s + 0.3 ms × N later) — showFromLocalMs(nextChange, estimate) arms the flip, cardAsShown must say OPEN when it fires. One timer per client process.`,
             '"wait chosen": showFrom on the client\'s estimate − openAt, i.e. half its best time:sync round trip (the bound that rules out early flips); "applied late": local flip − local showFrom, what the client process added (its timer, its event loop, CPU scheduling on the shared cores).',
             '"early flips": shown OPEN before openAt on the machine clock (every process shares it: the true server instant). "missed flip/push": card × client pairs never shown OPEN by announcement / never pushed OPEN within the grace period.',
-            `Clients: lean processes of ≤ 5 000 sockets, plus ${CONTROL} socket.io-client sockets in one process (the control, counted in N). Server peak RSS: ${peaks}.`,
+            `Clients: lean processes of ≤ ${PER_WORKER} sockets (time:sync ${SYNC_CONCURRENCY} in flight per process), plus ${CONTROL} socket.io-client sockets in one process (the control, counted in N). Server peak RSS: ${peaks}.`,
           ],
         },
         { title: `What a view receives while ${OTHER} other cards change (reservations on other concerts)`, rows: traffic.rows, notes: traffic.notes },
