@@ -23,6 +23,7 @@ export interface ModeFigures {
   readonly lostClients: number;
   readonly rawDuplicates: number;
   readonly duplicatesAfterDedup: number;
+  readonly outOfOrder: number;
 }
 
 export function modeFigures(results: readonly ReconnectResult[], mode: 0 | 1, killAt: number, expected: readonly number[]): ModeFigures {
@@ -37,10 +38,12 @@ export function modeFigures(results: readonly ReconnectResult[], mode: 0 | 1, ki
   let lostClients = 0;
   let rawDuplicates = 0;
   let duplicatesAfterDedup = 0;
+  let outOfOrder = 0;
   for (const r of results) {
     if (r.mode[0] !== mode && r.clients > 0) continue;
     rawDuplicates += r.rawDuplicates;
     duplicatesAfterDedup += r.duplicatesAfterDedup;
+    outOfOrder += r.outOfOrder;
     const index = new Map(r.seqs.map((s, k) => [s, k]));
     for (let i = 0; i < r.clients; i += 1) {
       clients += 1;
@@ -64,7 +67,7 @@ export function modeFigures(results: readonly ReconnectResult[], mode: 0 | 1, ki
       if (missing > 0) lostClients += 1;
     }
   }
-  return { mode: mode === 0 ? 'replay' : 'snapshot', clients, moved, current: current.length, currentMs: summarize(current), reconnectMs: summarize(reconnect), droppedMs: summarize(dropped), replayed: summarize(replayed), resyncs, lost, lostClients, rawDuplicates, duplicatesAfterDedup };
+  return { mode: mode === 0 ? 'replay' : 'snapshot', clients, moved, current: current.length, currentMs: summarize(current), reconnectMs: summarize(reconnect), droppedMs: summarize(dropped), replayed: summarize(replayed), resyncs, lost, lostClients, rawDuplicates, duplicatesAfterDedup, outOfOrder };
 }
 
 export function modeRow(f: ModeFigures, load: string): Row {
@@ -83,6 +86,7 @@ export function modeRow(f: ModeFigures, load: string): Row {
     'events lost': `${f.lost} (${f.lostClients} clients)`,
     'raw dup (same seq)': f.rawDuplicates,
     'dup after dedup': f.duplicatesAfterDedup,
+    'out of order': f.outOfOrder,
     'load 1m': load,
   };
 }

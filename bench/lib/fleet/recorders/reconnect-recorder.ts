@@ -6,8 +6,9 @@
 //             (the server sent the missed events before answering); resyncRequired → snapshot;
 //   snapshot  cards:watch {ids}, then GET the snapshot from the survivor → current when it answers.
 // Per client: when it dropped, reconnected, became current, what it got; per refresh seq, one byte
-// per client (dedup by seq, raw duplicates counted) and, per card, the newest version seen (a
-// change under a new seq that is not newer is a duplicate after dedup). Notices (CATALOGUE_CHANGED)
+// per client (dedup by seq, raw duplicates counted) and, per card version, one byte per client (a
+// card version received again under another seq is a duplicate after dedup; one older than the
+// newest held — a replayed event arriving after the live ones — is only out of order). Notices (CATALOGUE_CHANGED)
 // share their event's seq and carry no card: they are counted apart.
 
 import type { BenchClient, Recorder, RecorderContext } from '../recorder.js';
@@ -37,6 +38,8 @@ export interface ReconnectResult {
   readonly received: Uint8Array[];
   readonly rawDuplicates: number;
   readonly duplicatesAfterDedup: number;
+  /** Card versions older than the newest the client held when they arrived (not duplicates). */
+  readonly outOfOrder: number;
   readonly notices: number;
   readonly failures: Record<string, number>;
 }
@@ -55,6 +58,9 @@ export function createRecorder(options: ReconnectOptions, context: RecorderConte
   const snapshotSeq = new Float64Array(n).fill(NaN);
   const seen = new Map<number, Uint8Array>();
   const versions = new Map<number, Int32Array>();
+  // card * 1e6 + version -> one byte per client: that card version was received.
+  const cardVersions = new Map<number, Uint8Array>();
+  let outOfOrder = 0;
   const failures: Record<string, number> = {};
   let rawDuplicates = 0;
   let duplicatesAfterDedup = 0;
@@ -137,12 +143,25 @@ export function createRecorder(options: ReconnectOptions, context: RecorderConte
         let v = versions.get(id);
         if (!v) versions.set(id, (v = new Int32Array(n)));
         const version = message.versions[k] as number;
-        // Not newer than what the client holds: for a replay client a change sent twice under two
-        // seqs; a snapshot client's snapshot may simply have been newer (not a duplicate).
-        if (version <= (v[i] as number)) {
-          if (mode[i] === 0) duplicatesAfterDedup += 1;
-        } else v[i] = version;
+        const key = id * 1e6 + version;
+        let got = cardVersions.get(key);
+        if (!got) cardVersions.set(key, (got = new Uint8Array(n)));
+        if (got[i] === 1) duplicatesAfterDedup += 1;
+        else if (version < (v[i] as number)) outOfOrder += 1;
+        got[i] = 1;
+        if (version > (v[i] as number)) v[i] = version;
       }
+    },
+    command: (name) => {
+      if (name !== 'progress') throw new Error(`reconnect recorder: unknown command ${name}`);
+      let moved = 0;
+      let current = 0;
+      for (let i = 0; i < n; i += 1) {
+        if (Number.isNaN(droppedAt[i] as number)) continue;
+        moved += 1;
+        if (!Number.isNaN(currentAt[i] as number)) current += 1;
+      }
+      return { moved, current };
     },
     result: () => {
       const seqs = [...seen.keys()].sort((a, b) => a - b);
@@ -160,6 +179,7 @@ export function createRecorder(options: ReconnectOptions, context: RecorderConte
         received: seqs.map((s) => seen.get(s) as Uint8Array),
         rawDuplicates,
         duplicatesAfterDedup,
+        outOfOrder,
         notices,
         failures,
       };
