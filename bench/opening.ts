@@ -1,6 +1,6 @@
 // `npm run bench:opening` (issue 10.4, 11.4) — the flip spread at the opening instant. Three
 // service instances share a fresh database and Redis (unique key prefix). For each N of
-// BENCH_STEPS (default 1 000, 2 000, 5 000, 10 000): N clients over the three instances — lean
+// BENCH_STEPS (default 1 000, 2 000, 5 000, 10 000, 20 000): N clients over the three instances — lean
 // clients, plus one socket.io-client process of BENCH_CONTROL_CLIENTS (default 200) as the control,
 // connected in the first step and kept — all watching the same 3 new concerts, whose sale opens at
 // one known instant openAt a few seconds later. In the same run, per client and card:
@@ -13,7 +13,7 @@
 //       figure = shown time on its server-clock estimate − openAt.
 //   (b) push only: receipt of the CONCERTS_REFRESH saying OPEN − openAt (on the same estimate).
 // Fleets grow step by step (the clients of a step stay for the next), so each step pays only for
-// its new sockets. Then the traffic phase (opening-traffic.ts). Bounded: ≤ ~8 min at 10 000.
+// its new sockets. Before the steps, the traffic phase (opening-traffic.ts). ~2 min to 20 000 at load 10.
 
 import { REDIS_URL, uniqueRedisPrefix } from './lib/database.js';
 import { RECORDERS, startFleet, type Fleet } from './lib/fleet/fleet.js';
@@ -28,7 +28,7 @@ import { benchRun, startInstances } from './lib/bench-run.js';
 import { readFileSync } from 'node:fs';
 import type { CardJson } from 'live-cards-client';
 
-const STEPS = (process.env.BENCH_STEPS ?? '1000,2000,5000,10000').split(',').map(Number).filter((n) => n > 0);
+const STEPS = (process.env.BENCH_STEPS ?? '1000,2000,5000,10000,20000').split(',').map(Number).filter((n) => n > 0);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3);
 const CONTROL = Number(process.env.BENCH_CONTROL_CLIENTS ?? 200);
 const SAMPLES = Number(process.env.BENCH_SYNC_SAMPLES ?? 5); // the package's default (timeSyncSamples)
