@@ -21,6 +21,7 @@ import { round } from './lib/stats.js';
 import { benchRun } from './lib/bench-run.js';
 import { freePort } from '../test/support/loopback.js';
 import { readFileSync } from 'node:fs';
+import { cpuSeconds, startWindow } from './lib/proc-stats.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 6_000);
 const RATE = Number(process.env.BENCH_RATE ?? 2);
@@ -137,6 +138,8 @@ async function main(): Promise<void> {
     await sleep(WINDOW_MS);
     const before1 = await Promise.all([metrics(i1.metricsUrl), metrics(i2.metricsUrl)]);
     const killLoad = load();
+    const cpuAtKill = [i1.started.pid, i2.started.pid, ...replay.pids(), ...snapshot.pids()].map(cpuSeconds);
+    const endMachine = startWindow();
     const killAt = Date.now();
     i3.started.child.kill('SIGKILL');
     process.stdout.write(`killed ${i3.started.name} (pid ${i3.started.pid}) at load ${killLoad}\n`);
@@ -150,6 +153,11 @@ async function main(): Promise<void> {
       if ((progress.moved > 0 && progress.current === progress.moved && elapsed >= WINDOW_MS) || elapsed >= STORM_MAX_MS) break;
     }
     const stormMs = Date.now() - killAt;
+    const cpuAtEnd = [i1.started.pid, i2.started.pid, ...replay.pids(), ...snapshot.pids()].map(cpuSeconds);
+    const machine = endMachine();
+    // % of one core over the storm window: survivor 1, survivor 2, then all client processes.
+    const cpuPercent = cpuAtEnd.map((c, k) => round(((c - (cpuAtKill[k] as number)) / (stormMs / 1000)) * 100, 0));
+    const clientCpuPercent = cpuPercent.slice(2).reduce((sum, c) => sum + c, 0);
     const after = await Promise.all([metrics(i1.metricsUrl), metrics(i2.metricsUrl)]);
     process.stdout.write(`storm window ${stormMs} ms: ${progress.current} of ${progress.moved} moved clients current (load ${load()})\n`);
     await sleep(5_000); // traffic and openings go on past the storm
@@ -187,6 +195,7 @@ async function main(): Promise<void> {
         { title: `kill -9 of one of three instances, ${CLIENTS} clients watching 40 cards, ms after the kill`, rows: [modeRow(replayFigures, killLoad), modeRow(snapshotFigures, killLoad)], notes: [
           `Every moved client current within ${TARGET_CURRENT_MS} ms of the kill: ${allCurrent && worst <= TARGET_CURRENT_MS ? 'met' : 'MISSED'} (slowest ${round(worst, 0)} ms; ${replayFigures.current + snapshotFigures.current} of ${replayFigures.moved + snapshotFigures.moved} current).`,
           `Replay DB statements (survivor ${servers[0]?.name}, storm excess: its statements from the kill until every moved client was current (${round(stormMs / 1000, 1)} s), less its rate in the 6 s before the kill over as long): ${replayExcess} (target ≤ ${TARGET_REPLAY_STATEMENTS}: ${replayExcess <= TARGET_REPLAY_STATEMENTS ? 'met' : 'MISSED'}); ${transitions} boundary transitions were recorded in the two windows (each costs the instance whose Agenda ran it a few statements, on either side of the subtraction).`,
+          `CPU over the storm window (% of one core): survivor ${servers[0]?.name} ${cpuPercent[0]} %, ${servers[1]?.name} ${cpuPercent[1]} %, the client processes ${clientCpuPercent} %; the whole machine ${machine.machineBusyPercent} % of 2 cores busy (load ${machine.loadAverage1m}).`,
           `Events lost ${lost}, duplicated after dedup ${dup} (targets 0: ${lost === 0 && dup === 0 ? 'met' : 'MISSED'}); checked against the ${expected.length} outbox rows from seq ${startSeq + 1} to ${endSeq} (a moved snapshot client is checked after its snapshot's seq).`,
           `Collection: ${round(drainedMs / 1000, 0)} s of drain after the traffic stopped (until nothing arrived for two 1 s polls, at most ${DRAIN_MAX_MS / 1000} s), so a loss is not a queue.`,
           'current = replay: the watch ack with `replayed` arrived (the missed events were sent before it); snapshot: the snapshot answered after the re-watch. Reconnect delay 100–1 000 ms, random, as a browser client would.',
@@ -195,7 +204,7 @@ async function main(): Promise<void> {
         ] },
         { title: `Survivors: what the storm cost them (their /metrics, METRICS_PORT; storm window ${round(stormMs / 1000, 1)} s)`, rows: survivorRows, notes: ["db_statements_total counts the service's write and read pools (not Agenda's)."] },
       ],
-      { CLIENTS, RATE, killAt, stormMs, drainedMs, startSeq, endSeq, expected: expected.length, replay: replayFigures, snapshot: snapshotFigures, baseline, storm, transitions },
+      { CLIENTS, RATE, killAt, stormMs, drainedMs, cpuPercent, machine, startSeq, endSeq, expected: expected.length, replay: replayFigures, snapshot: snapshotFigures, baseline, storm, transitions },
     );
   });
 }
