@@ -37,6 +37,11 @@ export async function startInstance(name: string, env: Record<string, string>, n
     METRICS_PORT: 'off', // several instances on one machine; no bench reads the metrics
     RESERVATION_RATE_LIMIT_PER_MINUTE: '0', // load generators are one client
     ADMIN_AUTH_FAILURES_PER_MINUTE: '0',
+    // Every bench client comes from loopback: the per-address cap (default 1 000) would refuse them.
+    MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+    // One PostgreSQL (max_connections 100) shared with other suites: small pools (overridable).
+    DATABASE_POOL_SIZE: '4',
+    AGENDA_POOL_SIZE: '3',
     ...env,
   }, '/health/ready', nodeArgs);
 }

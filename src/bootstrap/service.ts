@@ -90,7 +90,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       databaseUrl = embedded.url;
     }
     const configuredRealtime = { mode: config.realtimeMode, hybridPollIntervalMillis: config.hybridPollIntervalMs };
-    const persistence: Persistence = openPersistence(databaseUrl, { timeouts: config.databaseTimeouts, poolSize: config.databasePoolSize });
+    const persistence: Persistence = openPersistence(databaseUrl, { timeouts: config.databaseTimeouts, poolSize: config.databasePoolSize, onStatement: (pool) => telemetry.databaseStatement(pool) });
     cleanups.push(() => persistence.close());
     const applied = await persistence.migrate();
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');

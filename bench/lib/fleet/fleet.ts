@@ -30,6 +30,12 @@ export const RECORDERS = {
   count: fileURLToPath(new URL('./recorders/count-recorder.js', import.meta.url)),
   /** Connection history, and the `emitWithAck` command (e.g. `cards:watch` to every client). */
   probe: fileURLToPath(new URL('./recorders/probe-recorder.js', import.meta.url)),
+  /** Server-clock estimate, announced flip and push receipt per client and card (bench:opening). */
+  opening: fileURLToPath(new URL('./recorders/opening-recorder.js', import.meta.url)),
+  /** Stream position, replay or snapshot after a reconnect, per-seq receipt (bench:reconnect). */
+  reconnect: fileURLToPath(new URL('./recorders/reconnect-recorder.js', import.meta.url)),
+  /** Events and bytes per client, own cards vs others vs catalogue notices (bench:opening). */
+  traffic: fileURLToPath(new URL('./recorders/traffic-recorder.js', import.meta.url)),
 } as const;
 
 export interface FleetOptions<O = unknown> {

@@ -80,6 +80,7 @@ export class Telemetry {
   private readonly relayLate = new Counter({ name: 'relay_delivered_late_total', help: 'Changes sent after a later one because a gap could not be filled in time', registers: [this.registry] });
   private readonly replays = new Counter({ name: 'relay_replays_total', help: 'Replays answered from the ring or the outbox, or refused (resync)', labelNames: ['source'], registers: [this.registry] });
   private readonly slowConsumers = new Counter({ name: 'realtime_slow_consumer_disconnects_total', help: 'Sockets closed because more than SLOW_CONSUMER_MAX_BYTES were queued for them', registers: [this.registry] });
+  private readonly statements = new Counter({ name: 'db_statements_total', help: "SQL statements this instance sent on the service's write and read pools (not Agenda's)", labelNames: ['pool'], registers: [this.registry] });
   private readonly relayFailures = new Counter({ name: 'relay_failures_total', help: 'Relay steps that failed (reading the outbox or the head) and are retried', registers: [this.registry] });
 
   constructor(private readonly options: TelemetryOptions) {
@@ -190,6 +191,10 @@ export class Telemetry {
   slowConsumerClosed(bytes: number): void {
     this.slowConsumers.inc();
     this.logger.info({ queuedBytes: bytes }, 'socket closed as a slow consumer (4008)');
+  }
+
+  databaseStatement(pool: 'write' | 'read'): void {
+    this.statements.inc({ pool });
   }
 
   timeSyncAnswered(): void {

@@ -25,6 +25,7 @@ import { withAdvisoryLockOn } from './advisory-lock.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { PostgresPublicationTransactions, PostgresReservationTransactions, storesOn, type PostgresStores } from './postgres-stores.js';
 import { SqlRunner } from './sql-runner.js';
+import { countStatementsOn } from './statement-counter.js';
 
 export interface PersistenceOptions {
   /** Most connections the pool opens (default 10; at least 2, one may hold an advisory lock). */
@@ -35,6 +36,8 @@ export interface PersistenceOptions {
   readonly connectTimeoutMs?: number;
   /** Session timeouts of every service connection (default DEFAULT_SESSION_TIMEOUTS). */
   readonly timeouts?: SessionTimeouts;
+  /** Called once per SQL statement sent on the write or the read pool (db_statements_total). */
+  readonly onStatement?: (pool: 'write' | 'read') => void;
 }
 
 /** PostgreSQL's statement_timeout, lock_timeout and idle_in_transaction_session_timeout; 0 = none. */
@@ -73,6 +76,12 @@ export function openPersistence(databaseUrl: string, options: PersistenceOptions
   const reads = orm.em.getConnection('read') as PostgreSqlConnection;
   const stores = storesOn(new SqlRunner(connection), new SqlRunner(reads));
   const pool = (): Promise<pg.Pool> => connection.getNativeClient() as Promise<pg.Pool>;
+  const onStatement = options.onStatement;
+  if (onStatement) {
+    // The pools exist once asked for and open connections lazily: the listener is on before the first.
+    void pool().then((p) => countStatementsOn(p, () => onStatement('write')));
+    void (reads.getNativeClient() as Promise<pg.Pool>).then((p) => countStatementsOn(p, () => onStatement('read')));
+  }
   const withAdvisoryLock = async <T>(key: string, fn: () => Promise<T>): Promise<T> => withAdvisoryLockOn(await pool(), key, fn);
 
   return {
