@@ -42,6 +42,8 @@ export class LiveProbe {
       onChange: (state) => this.watchVersions(state.cards),
     });
     this.client.on('refresh', (event) => {
+      // The client passes catalogue notices on too (views decide a re-read); they repeat a seq by design.
+      if (event.reason === 'CATALOGUE_CHANGED') return;
       this.applied.push({ event, receivedAt: Date.now() });
       this.contiguousTrail.push(this.client.seq());
     });
