@@ -78,7 +78,9 @@ export async function startCluster(count: number): Promise<Cluster> {
     node.expectExit = false;
     events.push({ t: Date.now(), instance: node.index, k: 'start' });
     started.child.once('exit', (code, signal) => {
-      events.push({ t: Date.now(), instance: node.index, k: 'exit', code, signal, expected: node.expectExit });
+      // A stop that did not end in 0 (or a kill -9) keeps the last lines of its log for the report.
+      const tail = signal === 'SIGKILL' || code === 0 ? undefined : started.output().trim().split('\n').slice(-40);
+      events.push({ t: Date.now(), instance: node.index, k: 'exit', code, signal, expected: node.expectExit, ...(tail ? { tail } : {}) });
       harvest(node, started.output());
       if (node.process === started) node.process = null;
     });

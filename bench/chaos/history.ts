@@ -101,6 +101,8 @@ export interface InstanceEvent {
   readonly signal?: string | null;
   /** An exit the harness caused (kill -9, SIGTERM). */
   readonly expected?: boolean;
+  /** The last lines of the log of an exit other than 0 or SIGKILL. */
+  readonly tail?: readonly string[];
 }
 
 /** What PostgreSQL holds after the settle. */
@@ -112,8 +114,10 @@ export interface Truth {
   readonly seats: readonly { readonly id: number; readonly total: number; readonly available: number }[];
   /** Keyed answers stored with the seats they took: key -> HTTP status it stands for (201/409). */
   readonly answers: Readonly<Record<string, number>>;
-  /** Sale-status transitions in the outbox: [seq, id, version, status, boundary instant]. */
-  readonly transitions: readonly (readonly [number, number, number, string, number])[];
+  /** Boundaries: outbox transitions that moved a card's status: [seq, id, version, status, boundary instant, recorded at]. */
+  readonly transitions: readonly (readonly [number, number, number, string, number, number])[];
+  /** Transition rows that moved neither the status nor the seats of their card (a change published twice). */
+  readonly repeats: readonly (readonly [number, number, number, string, number, number])[];
   readonly headSeq: number;
   /** view clients: query key -> the ids the search answers now. */
   readonly views: Readonly<Record<string, readonly number[]>>;

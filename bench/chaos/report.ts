@@ -25,6 +25,9 @@ export function renderTable(history: History, verdict: Verdict): string {
     lines.push('', '#### Violations (first of each check)', '');
     for (const c of failing) for (const f of c.failures) lines.push(`- ${c.name}: ${f.replaceAll('|', '/')}`);
   }
+  for (const exit of history.instances) {
+    if (exit.tail) lines.push('', `Last log lines of instance ${exit.instance} (exit ${exit.code ?? exit.signal}):`, '', '```', ...exit.tail.map((l) => l.slice(0, 300)), '```');
+  }
   const { figures } = verdict;
   lines.push('', '#### Figures', '');
   lines.push(`- faults by kind: ${Object.entries(figures.faultsByKind).map(([k, n]) => `${k} ${n}`).join(', ')}`);
@@ -35,6 +38,8 @@ export function renderTable(history: History, verdict: Verdict): string {
   lines.push(`- client counters: ${Object.entries(figures.clientStats).filter(([k]) => /gaps|resyncs|duplicatesDropped/.test(k)).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   lines.push('', '| lateness of first sight, by fault at the instant | n | p50 ms | p99 ms | max ms |', '|---|---|---|---|---|');
   for (const [bucket, f] of Object.entries(figures.boundaries.lateness)) lines.push(`| ${bucket} | ${f.n} | ${ms(f.p50)} | ${ms(f.p99)} | ${ms(f.max)} |`);
+  lines.push('', '| server publish lag (outbox row minus instant), by fault | n | p50 ms | p99 ms | max ms |', '|---|---|---|---|---|');
+  for (const [bucket, f] of Object.entries(figures.boundaries.publishLag)) lines.push(`| ${bucket} | ${f.n} | ${ms(f.p50)} | ${ms(f.p99)} | ${ms(f.max)} |`);
   lines.push('', '| recovery by fault kind | n | ready p50 ms | ready p99 ms | current p50 ms | current p99 ms | current max ms |', '|---|---|---|---|---|---|---|');
   for (const [kind, f] of Object.entries(figures.recovery)) lines.push(`| ${kind} | ${f.n} | ${ms(f.readyP50)} | ${ms(f.readyP99)} | ${ms(f.currentP50)} | ${ms(f.currentP99)} | ${ms(f.currentMax)} |`);
   lines.push('', `${verdict.passed} passed, ${verdict.failed} failed`);

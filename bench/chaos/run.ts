@@ -57,6 +57,8 @@ export async function runChaos(options: RunOptions): Promise<History> {
 
   const cluster = await startCluster(3);
   const db = new pg.Client({ connectionString: cluster.database.url });
+  // Dropping the database at the end terminates this connection: not an error of the run.
+  db.on('error', () => undefined);
   await db.connect();
   const http = createHttp(cluster.balancer.url);
   const workload = createWorkload(http, db, random);
@@ -88,6 +90,7 @@ export async function runChaos(options: RunOptions): Promise<History> {
       }
       await sleep(Math.max(0, endAt - Date.now()));
       await workload.stop();
+      await soak.command('quiet');
       say(`chaos: workload stopped; settling ${SETTLE_MS / 1_000} s`);
       await sleep(SETTLE_MS);
       views = await viewTruth(cluster.nodes[0]!.baseUrl, specs);
@@ -98,6 +101,7 @@ export async function runChaos(options: RunOptions): Promise<History> {
     const truth = await readTruth(db, tail, workload.seatsBeforeRemoval, views);
     const endedAt = Date.now();
     clearInterval(tailing);
+    await db.end().catch(() => undefined);
     await cluster.stop();
     return {
       seed: options.seed,

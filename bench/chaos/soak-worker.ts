@@ -5,7 +5,8 @@
 // sending `cards:watch` on each connect — the package has no watch API of its own). Some clients
 // drop and come back at random. Each logs what it applied (history.ts ClientEntry). Forked by the
 // fleet (bench/lib/fleet/fleet.ts, `worker`), it answers the same IPC:
-//   connect -> start every client;  command 'seqs' -> where each client stands;  finish -> logs.
+//   connect -> start every client;  command 'seqs' -> where each client stands;
+//   command 'quiet' -> no more random reconnects;  finish -> logs.
 
 import { io } from 'socket.io-client';
 import { LiveCardsClient, LiveCardsStore, type CardJson, type LiveSocket, type SocketFactory } from 'live-cards-client';
@@ -37,7 +38,8 @@ class SoakClient {
   private conn = 0;
   private plain: LiveCardsClient | null = null;
   private store: LiveCardsStore | null = null;
-  private shown = new Map<number, CardJson>();
+  /** What the view showed, by facts: a restarted store re-reads its snapshot into new objects. */
+  private shown = new Map<number, string>();
 
   constructor(readonly spec: ClientSpec) {}
 
@@ -85,10 +87,11 @@ class SoakClient {
   private onView(store: LiveCardsStore): void {
     const snapshot = store.getSnapshot();
     const changed: CardFacts[] = [];
-    const next = new Map<number, CardJson>();
+    const next = new Map<number, string>();
     for (const card of snapshot.cards) {
-      next.set(card.id, card);
-      if (this.shown.get(card.id) !== card) changed.push(facts(card));
+      const shown = facts(card);
+      next.set(card.id, shown.join('/'));
+      if (this.shown.get(card.id) !== shown.join('/')) changed.push(shown);
     }
     const left = [...this.shown.keys()].filter((id) => !next.has(id));
     this.shown = next;
@@ -138,8 +141,11 @@ class SoakClient {
 // The fleet gives each worker its slice of the clients by index.
 const clients = options.clients.slice(input.firstClient, input.firstClient + input.clients).map((spec) => new SoakClient(spec));
 let bouncer: NodeJS.Timeout | undefined;
+let quiet = false;
 const scheduleBounce = () => {
+  if (quiet) return;
   bouncer = setTimeout(() => {
+    if (quiet) return;
     pick(random, clients).bounce();
     scheduleBounce();
   }, between(random, options.reconnectEveryMs / 2, options.reconnectEveryMs * 1.5));
@@ -157,6 +163,12 @@ async function handle(request: Request): Promise<unknown> {
     case 'stats':
       return { pid: process.pid, clients: clients.length, open: 0, messages: 0, decodeFallbacks: 0, reconnects: 0, disconnects: 0, rssKb: Math.round(process.memoryUsage.rss() / 1024) };
     case 'command':
+      if (request.name === 'quiet') {
+        // The settle: no more random reconnects.
+        quiet = true;
+        clearTimeout(bouncer);
+        return [];
+      }
       return clients.map((client) => ({ id: client.spec.id, kind: client.spec.kind, seq: client.seq() }));
     case 'finish':
       clearTimeout(bouncer);

@@ -14,24 +14,41 @@ interface StoredCard {
   readonly saleOpensAt: string | null;
 }
 
-export type Transition = readonly [number, number, number, string, number];
+/** [seq, card id, version, status, boundary instant, recorded at]. */
+export type Transition = readonly [number, number, number, string, number, number];
 
-/** Every transition committed after the last one read; call it every second or so. */
+/**
+ * Tails the outbox through the run (call read() every second or so). A transition row is a
+ * boundary when it moves the card's status; a transition row that changes neither status nor
+ * seats of the card is a repeat (published twice).
+ */
 export class OutboxTail {
   readonly transitions: Transition[] = [];
+  readonly repeats: Transition[] = [];
   private after = 0;
+  private readonly last = new Map<number, { status: string; seats: number }>();
 
   constructor(private readonly db: pg.Client) {}
 
   async read(): Promise<void> {
-    const rows = await this.db.query<{ seq: string; items: StoredCard[] }>("select seq, items from live_event where seq > $1 and reason = 'SALE_STATUS_TRANSITION' order by seq", [this.after]);
+    const rows = await this.db.query<{ seq: string; reason: string; recorded: string; items: (StoredCard & { availableSeatCount: number })[] }>(
+      'select seq, reason, (extract(epoch from recorded_at) * 1000)::bigint as recorded, items from live_event where seq > $1 order by seq',
+      [this.after],
+    );
     for (const row of rows.rows) {
       const seq = Number(row.seq);
       this.after = Math.max(this.after, seq);
       for (const card of row.items) {
-        const before = BEFORE[card.saleStatus];
-        if (before === undefined || card.saleOpensAt === null) continue;
-        this.transitions.push([seq, Number(card.id), card.version, card.saleStatus, Date.parse(card.saleOpensAt) - before]);
+        const id = Number(card.id);
+        const before = this.last.get(id);
+        this.last.set(id, { status: card.saleStatus, seats: card.availableSeatCount });
+        if (row.reason !== 'SALE_STATUS_TRANSITION') continue;
+        const lead = BEFORE[card.saleStatus];
+        const instant = lead === undefined || card.saleOpensAt === null ? Number.NaN : Date.parse(card.saleOpensAt) - lead;
+        const transition: Transition = [seq, id, card.version, card.saleStatus, instant, Number(row.recorded)];
+        if (!before || before.status !== card.saleStatus) {
+          if (!Number.isNaN(instant)) this.transitions.push(transition);
+        } else if (before.seats === card.availableSeatCount) this.repeats.push(transition);
       }
     }
   }
@@ -50,6 +67,7 @@ export async function readTruth(db: pg.Client, tail: OutboxTail, removed: Truth[
     seats: [...removed, ...cards.rows.map((r) => ({ id: Number(r.id), total: r.total_seat_count, available: r.available_seat_count }))],
     answers: Object.fromEntries(answers.rows.map((r) => [r.key, r.outcome.kind === 'reserved' ? 201 : 409])),
     transitions: tail.transitions,
+    repeats: tail.repeats,
     headSeq: Number(head.rows[0]?.head ?? 0),
     views,
   };

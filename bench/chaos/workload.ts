@@ -1,5 +1,5 @@
 // The traffic of a chaos run, the whole time, through the balancer:
-// - a sale opening every ~350 ms (start 2.5–8 s ahead), and every 4 s a concert whose 1 h or 5 min
+// - a sale opening every ~400 ms (start 2.5–8 s ahead), and every 4 s a concert whose 1 h or 5 min
 //   boundary comes a few seconds later;
 // - a dozen long-lived "anchor" concerts the few-ids clients watch, whose sale starts the editor
 //   moves (into the next seconds, back into the future once open);
@@ -23,6 +23,8 @@ interface Concert {
   /** The instant after which it may be removed. */
   readonly removeAfter: number;
   closing: boolean;
+  /** Seats as last read once no buyer runs on it (final: none starts once it is closing). */
+  seats?: { id: number; total: number; available: number };
 }
 
 export interface Workload {
@@ -112,13 +114,11 @@ export function createWorkload(http: Http, db: pg.Client, random: Random): Workl
       if (buyers.busy(concert.id)) continue;
       const seats = await db.query<{ total_seat_count: number; available_seat_count: number }>('select total_seat_count, available_seat_count from concert where id = $1', [concert.id]);
       const row = seats.rows[0];
-      if (!row) {
-        concerts.delete(concert.id);
-        continue;
-      }
-      const answer = await http.call('DELETE', `/api/admin/concerts/${concert.id}`, { admin: true });
+      // Gone already: a DELETE whose answer was lost did remove it.
+      if (row) concert.seats = { id: concert.id, total: row.total_seat_count, available: row.available_seat_count };
+      const answer = row ? await http.call('DELETE', `/api/admin/concerts/${concert.id}`, { admin: true }) : { status: 404 };
       if (answer.status === 204 || answer.status === 404) {
-        seatsBeforeRemoval.push({ id: concert.id, total: row.total_seat_count, available: row.available_seat_count });
+        if (concert.seats) seatsBeforeRemoval.push(concert.seats);
         concerts.delete(concert.id);
       }
     }
@@ -149,10 +149,10 @@ export function createWorkload(http: Http, db: pg.Client, random: Random): Workl
     start: async () => {
       running = true;
       for (let i = 0; i < ANCHORS; i += 1) await create('anchor', Date.now() + 2 * 3_600_000, Infinity);
-      every(350, openings);
+      every(400, openings);
       every(4_000, boundaries);
       every(700, edit);
-      every(60, buy);
+      every(150, buy);
       every(500, remove);
       every(50_000, switchMode);
     },

@@ -11,13 +11,15 @@ import { activeFaultKind, connectionsOf, faultsTouching, modeAt, percentile, res
 const BEFORE_MS = 1_000;
 const AFTER_MS = 3_000;
 
-type Boundary = readonly [number, number, number, string, number];
+type Boundary = readonly [number, number, number, string, number, number];
 
 export interface BoundaryFigures {
   readonly boundaries: number;
   readonly observations: number;
   /** bucket ('none', a fault kind, 'mode:hybrid', …) -> lateness figures in ms. */
   readonly lateness: Record<string, { n: number; p50: number; p99: number; max: number }>;
+  /** The same buckets: outbox row recorded minus the instant (how late the server published). */
+  readonly publishLag: Record<string, { n: number; p50: number; p99: number; max: number }>;
 }
 
 interface Sight {
@@ -70,12 +72,14 @@ export function checkBoundaries(history: History): { check: CheckResult; publish
   const boundaries = history.truth.transitions.filter((b) => b[4] >= history.startedAt && b[4] <= settledBy);
   const failures: string[] = [];
   const late: Record<string, number[]> = {};
+  const lag: Record<string, number[]> = {};
   let observations = 0;
   for (const boundary of boundaries) {
     const [seq, id, version, status, instant] = boundary;
     const bucket = activeFaultKind(history, instant);
     const mode = modeAt(history, instant);
     const key = bucket !== 'none' ? bucket : mode !== 'websocket' ? `mode:${mode}` : 'none';
+    (lag[key] ??= []).push(boundary[5] - instant);
     for (const log of history.clients) {
       if (log.spec.kind === 'view') continue;
       const sight = sightOf(log, boundary);
@@ -90,13 +94,14 @@ export function checkBoundaries(history: History): { check: CheckResult; publish
       if (seen !== 1) failures.push(`${name} observed ${seen} times on a healthy instance`);
     }
   }
-  const lateness = Object.fromEntries(Object.entries(late).map(([bucket, values]) => [bucket, { n: values.length, p50: percentile(values, 50), p99: percentile(values, 99), max: Math.max(...values) }]));
+  const summary = (buckets: Record<string, number[]>) =>
+    Object.fromEntries(Object.entries(buckets).map(([bucket, values]) => [bucket, { n: values.length, p50: percentile(values, 50), p99: percentile(values, 99), max: Math.max(...values) }]));
   const detail = `${boundaries.length} boundaries, ${observations} (client, boundary) pairs on healthy instances`;
-  return { check: result('boundaries: once each, never early', detail, failures), published: checkPublishedOnce(boundaries), figures: { boundaries: boundaries.length, observations, lateness } };
+  return { check: result('boundaries: once each, never early', detail, failures), published: checkPublishedOnce(boundaries, history.truth.repeats), figures: { boundaries: boundaries.length, observations, lateness: summary(late), publishLag: summary(lag) } };
 }
 
-/** One outbox transition per (card, status, instant); a second is a boundary published twice. */
-export function checkPublishedOnce(boundaries: readonly Boundary[]): CheckResult {
+/** One outbox transition per (card, status, instant), and none that changed nothing: else a boundary was published twice. */
+export function checkPublishedOnce(boundaries: readonly Boundary[], repeats: readonly Boundary[]): CheckResult {
   const seen = new Map<string, number>();
   const failures: string[] = [];
   for (const [seq, id, , status, instant] of boundaries) {
@@ -105,5 +110,6 @@ export function checkPublishedOnce(boundaries: readonly Boundary[]): CheckResult
     if (first !== undefined) failures.push(`card ${id} ${status} at ${new Date(instant).toISOString()} published twice (seq ${first} and ${seq})`);
     else seen.set(key, seq);
   }
+  for (const [seq, id, version, status] of repeats) failures.push(`card ${id} v${version} ${status} (seq ${seq}): a transition that changed neither status nor seats`);
   return result('boundaries published once', `${boundaries.length} transitions in the outbox`, failures);
 }
