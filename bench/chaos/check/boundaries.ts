@@ -37,7 +37,16 @@ function sightOf(log: ClientLog, boundary: Boundary): Sight {
   let bySnapshot: number | null = null;
   let serverEarly = 0;
   const matches = (card: CardFacts) => card[0] === id && card[1] === version && card[2] === status;
+  // A view showing the card again at the same version and status (seats read live by a snapshot,
+  // DOMAIN.md "Card version") is not a second sighting of the boundary.
+  let shownVersion = '';
   for (const entry of log.entries) {
+    if (entry.k === 'view') {
+      const card = entry.cards.find((c) => c[0] === id);
+      const key = card ? `${card[1]}/${card[2]}` : shownVersion;
+      if (key === shownVersion) continue;
+      shownVersion = key;
+    }
     if (entry.k === 'event' || entry.k === 'view') {
       if (!entry.cards.some(matches)) {
         if (entry.k === 'view' && bySnapshot === null && exact.length === 0 && entry.cards.some((c) => c[0] === id && c[1] > version)) bySnapshot = entry.t;
