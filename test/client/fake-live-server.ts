@@ -20,6 +20,8 @@ export interface FakeLiveServer {
   readonly snapshot: SnapshotState;
   /** Query strings of every snapshot request, in order. */
   readonly snapshotRequests: string[];
+  /** Every cards:watch request, in order. */
+  readonly watchRequests: unknown[];
   refresh(event: Partial<RefreshEvent> & { seq: number }): void;
   heartbeat(seq: number, settings?: RealtimeSettingsJson): void;
   /** Sends every socket away, as an instance shutting down does. */
@@ -36,8 +38,14 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
     ...initial,
   };
   const snapshotRequests: string[] = [];
+  const watchRequests: unknown[] = [];
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/api/time') {
+      const now = Date.now();
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ serverNow: new Date(now).toISOString(), serverNowEpochMs: now }));
+      return;
+    }
     if (url.pathname !== '/api/concerts/search') {
       response.writeHead(404).end();
       return;
@@ -65,6 +73,14 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
   live.on('connection', (socket) => {
     void socket.join('/topic/concerts/live');
     socket.on('time:sync', (clientSentAtMs: number, ack: (reply: unknown) => void) => ack({ serverNowEpochMs: Date.now(), clientSentAtMs }));
+    // Keeps no history: only a position at its head is served (nothing to replay); any older one
+    // needs the snapshot. The real service's replay is tested against the real service.
+    socket.on('cards:watch', (request: { ids?: number[]; afterSeq?: number }, ack: (reply: unknown) => void) => {
+      watchRequests.push(request);
+      const watching = request.ids ?? 'all';
+      if (request.afterSeq === undefined) ack({ watching });
+      else ack(request.afterSeq >= snapshot.seq ? { watching, replayed: 0 } : { watching, resyncRequired: true });
+    });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
@@ -78,6 +94,7 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
     url: `http://127.0.0.1:${port}`,
     snapshot,
     snapshotRequests,
+    watchRequests,
     refresh: (event) => {
       const payload: RefreshEvent = {
         event: 'CONCERTS_REFRESH',

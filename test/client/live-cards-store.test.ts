@@ -11,7 +11,8 @@ import { eventually, sleep } from '../realtime/gateway-harness.js';
 import { aCard } from '../realtime/live-event-builder.js';
 import { startFakeLiveServer, type FakeLiveServer } from './fake-live-server.js';
 
-const card = (id: number, version = 1, overrides: Partial<CardJson> = {}): CardJson => aCard({ id, version, ...overrides });
+// No announcement unless a test gives one: the mother's card announces a change long past, which a client would apply.
+const card = (id: number, version = 1, overrides: Partial<CardJson> = {}): CardJson => aCard({ id, version, nextChange: null, ...overrides });
 const answer = (ids: number[], more: Partial<Pick<SearchResponse, 'page' | 'hasNext'>> = {}) => ({ items: ids.map((id) => card(id)), page: 0, hasNext: false, ...more });
 const event = (reason: RefreshEvent['reason'], items: number[], removedIds: number[] = []) => ({ reason, items: items.map((id) => card(id, 2)), removedIds });
 

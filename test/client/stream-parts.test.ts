@@ -55,6 +55,19 @@ describe('CardStore', () => {
     expect([...store.all().values()].map((c) => [c.id, c.version])).to.deep.equal([[2, 3]]);
   });
 
+  it('does not bring back a removed card when an older snapshot (a cached answer of another instance) arrives after a newer one', () => {
+    const store = new CardStore();
+    store.applySnapshot(10, [aCard({ id: 1, version: 1 }), aCard({ id: 2, version: 1 })]);
+    store.applyEvent(12, [], [1]);
+    expect(store.applySnapshot(13, [aCard({ id: 2, version: 1 })]), 'the newer snapshot is applied').to.equal(true);
+    expect(store.applySnapshot(11, [aCard({ id: 1, version: 1 }), aCard({ id: 2, version: 1 })]), 'the older one is not').to.equal(false);
+    expect([...store.all().keys()]).to.deep.equal([2]);
+    // Polling reads the same way: a later poll answered from an older cache changes nothing either.
+    store.applyEvent(14, [aCard({ id: 2, version: 2 })], []);
+    store.applySnapshot(12, [aCard({ id: 1, version: 1 }), aCard({ id: 2, version: 1 })]);
+    expect([...store.all().values()].map((c) => [c.id, c.version])).to.deep.equal([[2, 2]]);
+  });
+
   it('takes a same-version snapshot card that shows a later status (a boundary passed before its event)', () => {
     const store = new CardStore();
     store.applySnapshot(5, [aCard({ id: 1, version: 2, saleStatus: 'OPEN_SOON_5M', reservationButtonVisible: false, reservationButtonEnabled: false })]);

@@ -30,18 +30,11 @@ function settings(realtimeMode: RealtimeMode, hybridPollIntervalMillis = 2_000) 
   return { realtimeMode, hybridPollIntervalMillis };
 }
 
-function setUp(options: { cards?: { saleOpensAt: string | null }[]; random?: number } = {}) {
+function setUp(options: { random?: number } = {}) {
   const timers = new FakeTimers(T0);
   const channels = new RecordingChannels(timers);
-  let cards = options.cards ?? [];
-  const driver = new ModeDriver({
-    channels,
-    timers,
-    serverNow: () => timers.now,
-    cards: () => cards,
-    random: () => options.random ?? 0,
-  });
-  return { timers, channels, driver, setCards: (next: typeof cards) => (cards = next) };
+  const driver = new ModeDriver({ channels, timers, random: () => options.random ?? 0 });
+  return { timers, channels, driver };
 }
 
 describe('mode driver', () => {
@@ -211,72 +204,19 @@ describe('mode driver', () => {
     });
   });
 
-  describe('fetch after a time boundary', () => {
-    const openAt = T0 + 10_000;
-    const card = { saleOpensAt: new Date(openAt).toISOString() };
-
-    it('in polling mode fetches once just after the next boundary, with the jitter added', async () => {
-      const { timers, channels, driver } = setUp({ cards: [card], random: 0.5 });
-      driver.start(settings('polling', 60_000));
-      await timers.advance(9_999);
-      expect(channels.resyncs).to.deep.equal([]);
-      await timers.advance(1_000);
-      expect(channels.resyncs.map((at) => at - openAt)).to.deep.equal([150]);
-    });
-
-    it('draws the jitter between 50 and 250 ms', async () => {
-      for (const [random, expected] of [
-        [0, 50],
-        [0.999, 250],
-      ] as const) {
-        const { timers, channels, driver } = setUp({ cards: [card], random });
-        driver.start(settings('hybrid', 60_000));
-        driver.socketUp();
-        await timers.advance(11_000);
-        expect(channels.resyncs.map((at) => at - openAt)).to.deep.equal([expected]);
+  describe('time boundaries', () => {
+    // Cards announce their next change (nextChange) and the client applies it on time: the
+    // boundary herd of polling pages is gone (client test: "announced flips").
+    it('in polling and hybrid mode reads only at the poll interval, never at a boundary', async () => {
+      for (const mode of ['polling', 'hybrid'] as const) {
+        const { timers, channels, driver } = setUp();
+        driver.start(settings(mode, 60_000));
+        if (mode === 'hybrid') driver.socketUp();
+        await timers.advance(59_999);
+        expect(channels.resyncs, mode).to.deep.equal([]);
+        await timers.advance(60_001);
+        expect(channels.resyncs.map((at) => at - T0), mode).to.deep.equal([60_000, 120_000]);
       }
-    });
-
-    it('aims at the earliest boundary of all visible cards (openAt-1h, openAt-5m, openAt)', async () => {
-      const later = { saleOpensAt: new Date(T0 + 3_600_000 + 20_000).toISOString() };
-      const soon = { saleOpensAt: new Date(T0 + 300_000 + 7_000).toISOString() };
-      const { timers, channels, driver } = setUp({ cards: [later, soon], random: 0 });
-      driver.start(settings('polling', 600_000));
-      await timers.advance(8_000);
-      expect(channels.resyncs.map((at) => at - T0)).to.deep.equal([7_050]);
-    });
-
-    it('moves on to the following boundary after fetching', async () => {
-      const { timers, channels, driver } = setUp({ cards: [{ saleOpensAt: new Date(T0 + 300_000 + 1_000).toISOString() }], random: 0 });
-      driver.start(settings('polling', 3_600_000));
-      await timers.advance(302_000);
-      expect(channels.resyncs.map((at) => at - T0)).to.deep.equal([1_050, 301_050]);
-    });
-
-    it('is not used in websocket mode while the socket is up (the push announces boundaries)', async () => {
-      const { timers, channels, driver } = setUp({ cards: [card] });
-      driver.start(settings('websocket'));
-      driver.socketUp();
-      await timers.advance(20_000);
-      expect(channels.resyncs).to.deep.equal([]);
-    });
-
-    it('re-plans when the cards change', async () => {
-      const { timers, channels, driver, setCards } = setUp({ cards: [], random: 0 });
-      driver.start(settings('polling', 600_000));
-      setCards([card]);
-      driver.cardsChanged();
-      await timers.advance(11_000);
-      expect(channels.resyncs.map((at) => at - openAt)).to.deep.equal([50]);
-    });
-
-    it('ignores cards without a sale start or with all boundaries passed', async () => {
-      const { timers, channels, driver } = setUp({
-        cards: [{ saleOpensAt: null }, { saleOpensAt: new Date(T0 - 1_000).toISOString() }],
-      });
-      driver.start(settings('polling', 600_000));
-      await timers.advance(60_000);
-      expect(channels.resyncs).to.deep.equal([]);
     });
   });
 

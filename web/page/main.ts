@@ -3,7 +3,7 @@
 // the server's realtime mode says (socket, periodic snapshot, or both), countdowns from the
 // server-clock estimate stepped on whole server seconds, highlights re-read after live changes.
 
-import { LiveCardsClient, nextBoundaryOf, ServerTicker, startLiveSession, type CardJson, type ModeDriver, type SaleStatus } from 'live-cards-client';
+import { LiveCardsClient, ServerTicker, startLiveSession, type CardJson, type ModeDriver, type SaleStatus } from 'live-cards-client';
 import { Announcer } from './announcer.js';
 import { httpPageApi } from './api.js';
 import { CardView } from './card-view.js';
@@ -162,8 +162,11 @@ class ServiceCardPage {
     this.header.showOffset(-this.client.clockOffsetMs());
     // A boundary passed (some card's status changed by time): the highlights may have reordered.
     if (this.lastSecond !== null) {
-      const boundary = nextBoundaryOf(this.client.cards().values(), this.lastSecond);
-      if (boundary !== null && boundary <= second) this.refreshHighlights.request();
+      const passed = [...this.client.cards().values()].some((card) => {
+        const at = card.nextChange?.atEpochMs;
+        return at !== undefined && at > (this.lastSecond as number) && at <= second;
+      });
+      if (passed) this.refreshHighlights.request();
     }
     this.lastSecond = second;
   }

@@ -5,7 +5,9 @@
 // later status then wins; otherwise the held object stays, so callers can compare cards by
 // identity. Each entry remembers the seq that set it, and removals leave a tombstone with their
 // seq, so an older event arriving late cannot bring back a removed card and a snapshot cannot roll
-// back a change that arrived after it was taken.
+// back a change that arrived after it was taken. A snapshot older than one already applied (another
+// instance's cached answer) is ignored whole: it can teach nothing the newer one did not, and it
+// would bring back cards removed in between, once their tombstones were pruned.
 
 import type { CardJson, SaleStatus } from './wire.js';
 
@@ -39,6 +41,8 @@ export interface ApplyOutcome {
 export class CardStore {
   private entries = new Map<number, Entry>();
   private readonly tombstones = new Map<number, number>();
+  /** The seq of the newest snapshot applied: tombstones up to it are pruned, so no older snapshot may be. */
+  private snapshotSeq = -1;
   private view: ReadonlyMap<number, CardJson> | null = null;
 
   applyEvent(seq: number, items: readonly CardJson[], removedIds: readonly number[]): ApplyOutcome {
@@ -68,9 +72,11 @@ export class CardStore {
   /**
    * Replaces the cards with a snapshot taken at `seq`, keeping what events after `seq` already
    * taught us (a higher card version, a removal) and the held object of every card the snapshot
-   * does not move on.
+   * does not move on. Returns false, changing nothing, for a snapshot older than one applied.
    */
-  applySnapshot(seq: number, items: readonly CardJson[]): void {
+  applySnapshot(seq: number, items: readonly CardJson[]): boolean {
+    if (seq < this.snapshotSeq) return false;
+    this.snapshotSeq = seq;
     const next = new Map<number, Entry>();
     for (const [id, entry] of this.entries) if (entry.seq > seq) next.set(id, entry);
     for (const card of items) {
@@ -83,6 +89,7 @@ export class CardStore {
     for (const [id, removedAt] of this.tombstones) if (removedAt <= seq) this.tombstones.delete(id);
     this.entries = next;
     this.view = null;
+    return true;
   }
 
   get(id: number): CardJson | undefined {

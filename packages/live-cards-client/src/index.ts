@@ -24,7 +24,6 @@ export {
   type LiveChannels,
   type ModeDriverOptions,
 } from './mode-driver.js';
-export { nextBoundaryOf, nextCardBoundary } from './card-boundary.js';
 export { cardAsShown, nextFlipLocalMs, showFromLocalMs, uncertaintyMs } from './announced-flip.js';
 export type { ClockEstimate } from './clock-offset.js';
 export { globalTimers, type Timers } from './timers.js';

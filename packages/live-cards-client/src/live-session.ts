@@ -3,14 +3,10 @@
 // driver decides whether a socket exists and when snapshots are re-read. This module only plugs
 // the client's events into the driver and the driver's requests into the client.
 
-import type { CardJson } from './wire.js';
 import type { LiveCardsClient } from './live-cards-client.js';
 import { ModeDriver, type ModeDriverOptions } from './mode-driver.js';
 
-export type LiveSessionOptions = Omit<ModeDriverOptions, 'channels' | 'serverNow' | 'cards'> & {
-  /** The cards whose boundaries the page shows; default all cards of the client. */
-  readonly visibleCards?: () => Iterable<Pick<CardJson, 'saleOpensAt'>>;
-};
+export type LiveSessionOptions = Omit<ModeDriverOptions, 'channels'>;
 
 /**
  * Reads the first snapshot (the client must be built with `manualSocket: true`), then hands the
@@ -25,13 +21,9 @@ export async function startLiveSession(client: LiveCardsClient, options: LiveSes
       closeSocket: () => client.closeLive(),
       resync: () => client.resync(),
     },
-    serverNow: () => client.serverNow(),
-    cards: options.visibleCards ?? (() => client.cards().values()),
   });
   client.on('connection', (state) => (state.connected ? driver.socketUp() : driver.socketDown()));
   client.on('mode', (settings) => driver.applySettings(settings));
-  client.on('resync', () => driver.cardsChanged());
-  client.on('refresh', () => driver.cardsChanged());
   await client.start();
   const settings = client.settings();
   if (settings === null) throw new Error('the snapshot carried no realtime settings');

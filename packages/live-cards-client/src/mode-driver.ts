@@ -8,12 +8,11 @@
 //              interval until the socket is back, then resync once and stop polling.
 //   hybrid     socket plus a snapshot every hybridPollIntervalMillis.
 //   polling    no socket at all; a snapshot every hybridPollIntervalMillis.
-// Whenever snapshots are how the page learns about time (hybrid, polling, websocket fallback) it
-// also fetches once just after the next time boundary of a visible card, with a random jitter so a
-// crowd of pages does not hit the server in the same millisecond.
+// No mode fetches at a time boundary: every card announces its next change with the instant
+// (`nextChange`), the client applies it on time, and the next poll confirms it, so a crowd of
+// polling pages does not hit the server at the boundary (DOMAIN.md "Announced flips").
 
-import type { CardJson, RealtimeMode, RealtimeSettingsJson } from './wire.js';
-import { nextBoundaryOf } from './card-boundary.js';
+import type { RealtimeMode, RealtimeSettingsJson } from './wire.js';
 import { globalTimers, type Timers } from './timers.js';
 
 export type ConnectionState = 'connected' | 'reconnecting' | 'polling' | 'offline';
@@ -39,26 +38,14 @@ export interface LiveChannels {
 
 export interface ModeDriverOptions {
   readonly channels: LiveChannels;
-  /** The client's estimate of the server clock, epoch ms. */
-  readonly serverNow: () => number;
-  /** The cards on screen, whose boundaries trigger a fetch when no push arrives. */
-  readonly cards: () => Iterable<Pick<CardJson, 'saleOpensAt'>>;
   readonly timers?: Timers;
   /** Uniform in [0, 1). */
   readonly random?: () => number;
   /** How long the socket may be down in websocket mode before the driver polls. */
   readonly fallbackAfterMs?: number;
-  /** Delay after a boundary before fetching, drawn uniformly from [min, max]. */
-  readonly boundaryJitterMs?: { readonly min: number; readonly max: number };
 }
 
-export const MODE_DRIVER_DEFAULTS = {
-  fallbackAfterMs: 3_000,
-  boundaryJitterMs: { min: 50, max: 250 },
-} as const;
-
-/** setTimeout cannot wait longer than 2^31-1 ms; a farther boundary is re-planned on waking. */
-const LONGEST_WAIT_MS = 2_147_483_647;
+export const MODE_DRIVER_DEFAULTS = { fallbackAfterMs: 3_000 } as const;
 
 type Listener = (state: DriverState) => void;
 
@@ -66,7 +53,6 @@ export class ModeDriver {
   private readonly timers: Timers;
   private readonly random: () => number;
   private readonly fallbackAfterMs: number;
-  private readonly jitter: { readonly min: number; readonly max: number };
   private readonly listeners = new Set<Listener>();
 
   private started = false;
@@ -83,8 +69,6 @@ export class ModeDriver {
   private fallbackTimer: unknown = null;
   private pollTimer: unknown = null;
   private pollTimerInterval = 0;
-  private boundaryTimer: unknown = null;
-  private boundaryArmedFor: number | null = null;
 
   private fetchInFlight: Promise<void> | null = null;
   private fetchAgain = false;
@@ -93,7 +77,6 @@ export class ModeDriver {
     this.timers = options.timers ?? globalTimers;
     this.random = options.random ?? Math.random;
     this.fallbackAfterMs = options.fallbackAfterMs ?? MODE_DRIVER_DEFAULTS.fallbackAfterMs;
-    this.jitter = options.boundaryJitterMs ?? MODE_DRIVER_DEFAULTS.boundaryJitterMs;
   }
 
   /** Begin with the settings of the first snapshot (which the consumer has already applied). */
@@ -136,11 +119,6 @@ export class ModeDriver {
     });
   }
 
-  /** The cards on screen changed: the next boundary may have moved. */
-  cardsChanged(): void {
-    this.transition(() => undefined);
-  }
-
   state(): DriverState {
     return {
       mode: this.mode,
@@ -160,7 +138,6 @@ export class ModeDriver {
     this.started = false;
     this.cancelFallback();
     this.cancelPoll();
-    this.cancelBoundary();
     if (this.socketOpen) this.options.channels.closeSocket();
     this.socketOpen = false;
     this.socketConnected = false;
@@ -181,7 +158,6 @@ export class ModeDriver {
       this.reconcileSocket();
       this.reconcileFallback();
       this.reconcilePoll();
-      this.reconcileBoundary();
     }
     if (JSON.stringify(this.state()) !== before) this.notify();
   }
@@ -235,25 +211,6 @@ export class ModeDriver {
     }, this.intervalMs);
   }
 
-  private reconcileBoundary(): void {
-    if (!this.pollsPeriodically()) return this.cancelBoundary();
-    const now = this.options.serverNow();
-    const boundary = nextBoundaryOf(this.options.cards(), now);
-    if (boundary === this.boundaryArmedFor && this.boundaryTimer !== null) return;
-    this.cancelBoundary();
-    if (boundary === null) return;
-    const span = Math.max(0, this.jitter.max - this.jitter.min);
-    const jitter = this.jitter.min + Math.floor(this.random() * (span + 1));
-    const wait = boundary - now + jitter;
-    this.boundaryArmedFor = boundary;
-    this.boundaryTimer = this.timers.setTimeout(() => {
-      this.boundaryTimer = null;
-      this.boundaryArmedFor = null;
-      if (wait > LONGEST_WAIT_MS) return this.transition(() => undefined);
-      void this.fetch();
-    }, Math.min(wait, LONGEST_WAIT_MS));
-  }
-
   /** One snapshot read at a time; a request asked for meanwhile runs once after it. */
   private fetch(): Promise<void> {
     if (this.fetchInFlight !== null) {
@@ -288,12 +245,6 @@ export class ModeDriver {
   private cancelPoll(): void {
     if (this.pollTimer !== null) this.timers.clearTimeout(this.pollTimer);
     this.pollTimer = null;
-  }
-
-  private cancelBoundary(): void {
-    if (this.boundaryTimer !== null) this.timers.clearTimeout(this.boundaryTimer);
-    this.boundaryTimer = null;
-    this.boundaryArmedFor = null;
   }
 
   private notify(): void {

@@ -2,6 +2,8 @@
 // (at-least-once delivery), sometimes out of order (two commits racing) and sometimes not at all
 // (a lost message). This keeps the highest contiguous seq, the ones seen beyond it, and the highest
 // seq known to exist (from events and heartbeats), so the client can tell a duplicate from a gap.
+// A socket watching some cards only has holes by design: within one connection the server sends
+// what concerns it in seq order, so there each seq (and each heartbeat's) covers all before it.
 
 export type SeqVerdict = 'next' | 'ahead' | 'duplicate';
 
@@ -11,10 +13,14 @@ export class StreamSequencer {
   private head = 0;
   private based = false;
 
-  /** Classifies an event's seq and records it unless it is a duplicate. */
-  accept(seq: number): SeqVerdict {
+  /** Classifies an event's seq and records it unless it is a duplicate; `inOrder`: the seqs before it are covered. */
+  accept(seq: number, inOrder = false): SeqVerdict {
     if (seq <= this.contiguous || this.beyond.has(seq)) return 'duplicate';
     this.head = Math.max(this.head, seq);
+    if (inOrder && this.based) {
+      this.coverTo(seq);
+      return 'next';
+    }
     if (this.based && seq === this.contiguous + 1) {
       this.contiguous = seq;
       this.absorb();
@@ -32,6 +38,12 @@ export class StreamSequencer {
   /** A snapshot taken at `seq` covers everything up to it. */
   rebase(seq: number): void {
     this.based = true;
+    this.coverTo(seq);
+  }
+
+  /** Everything up to `seq` has been received (a watching socket's heartbeat, a served replay). */
+  coverTo(seq: number): void {
+    if (!this.based) return;
     this.contiguous = Math.max(this.contiguous, seq);
     this.head = Math.max(this.head, seq);
     for (const known of this.beyond) if (known <= this.contiguous) this.beyond.delete(known);
