@@ -1,9 +1,8 @@
 // One client process of the chaos soak: its share of the fleet, every client the project's own
 // reference client as a front end installs it (`live-cards-client`): plain `LiveCardsClient`s
 // watching everything, `LiveCardsStore`s (the mode driver: socket, hybrid polls, polling) of the
-// whole catalogue or of a query, and clients watching a few ids (the plain client, its socket
-// sending `cards:watch` on each connect — the package has no watch API of its own). Some clients
-// drop and come back at random. Each logs what it applied (history.ts ClientEntry). Forked by the
+// whole catalogue or of a query, and clients watching a few ids (the plain client's `watch(ids)`).
+// Some clients drop and come back at random. Each logs what it applied (history.ts ClientEntry). Forked by the
 // fleet (bench/lib/fleet/fleet.ts, `worker`), it answers the same IPC:
 //   connect -> start every client;  command 'seqs' -> where each client stands;
 //   command 'quiet' -> no more random reconnects;  finish -> logs.
@@ -53,7 +52,6 @@ class SoakClient {
       conn = this.conn;
       named = false;
       this.entries.push({ k: 'connect', t: Date.now(), conn });
-      if (this.spec.kind === 'few') socket.emit('cards:watch', { ids: [...(this.spec.ids ?? [])] }, () => undefined);
     });
     socket.on('disconnect', (reason) => this.entries.push({ k: 'disconnect', t: Date.now(), conn, reason }));
     socket.on('CONCERTS_REFRESH', (event) => {
@@ -74,6 +72,7 @@ class SoakClient {
       });
       client.on('resync', (seq, snapshot) => this.entries.push({ k: 'snapshot', t: Date.now(), seq, cards: snapshot.items.map(facts) }));
       client.on('error', () => undefined);
+      if (this.spec.kind === 'few') client.watch([...(this.spec.ids ?? [])]);
       this.plain = client;
       await client.start();
       return;

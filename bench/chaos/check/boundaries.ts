@@ -29,6 +29,8 @@ interface Sight {
   readonly bySnapshot: number | null;
   /** Events whose server time is before the instant. */
   readonly serverEarly: number;
+  /** A store showed the new status at the version before (its announced flip), first at this time. */
+  readonly flipped: number | null;
 }
 
 function sightOf(log: ClientLog, boundary: Boundary): Sight {
@@ -36,6 +38,7 @@ function sightOf(log: ClientLog, boundary: Boundary): Sight {
   const exact: number[] = [];
   let bySnapshot: number | null = null;
   let serverEarly = 0;
+  let flipped: number | null = null;
   const matches = (card: CardFacts) => card[0] === id && card[1] === version && card[2] === status;
   // A view showing the card again at the same version and status (seats read live by a snapshot,
   // DOMAIN.md "Card version") is not a second sighting of the boundary.
@@ -43,6 +46,8 @@ function sightOf(log: ClientLog, boundary: Boundary): Sight {
   for (const entry of log.entries) {
     if (entry.k === 'view') {
       const card = entry.cards.find((c) => c[0] === id);
+      // A store shows announced flips itself: the status, at the version before, never before the instant.
+      if (card && card[1] === version - 1 && card[2] === status && flipped === null) flipped = entry.t;
       const key = card ? `${card[1]}/${card[2]}` : shownVersion;
       if (key === shownVersion) continue;
       shownVersion = key;
@@ -58,7 +63,7 @@ function sightOf(log: ClientLog, boundary: Boundary): Sight {
       bySnapshot = entry.t;
     }
   }
-  return { exact, bySnapshot, serverEarly };
+  return { exact, bySnapshot, serverEarly, flipped };
 }
 
 function watches(log: ClientLog, id: number): boolean {
@@ -95,7 +100,8 @@ export function checkBoundaries(history: History): { check: CheckResult; publish
       const name = `${log.spec.id}: card ${id} v${version} ${status} at ${new Date(instant).toISOString()} (seq ${seq})`;
       for (const t of sight.exact) if (t < instant) failures.push(`${name} seen ${instant - t} ms before its instant`);
       if (sight.serverEarly > 0) failures.push(`${name} sent with a server time before its instant`);
-      const first = Math.min(sight.exact[0] ?? Infinity, sight.bySnapshot ?? Infinity);
+      if (sight.flipped !== null && sight.flipped < instant) failures.push(`${name} flipped ${instant - sight.flipped} ms before its instant`);
+      const first = Math.min(sight.exact[0] ?? Infinity, sight.bySnapshot ?? Infinity, sight.flipped ?? Infinity);
       if (Number.isFinite(first)) (late[key] ??= []).push(first - instant);
       if (!watches(log, id) || !healthyThroughout(log, history, instant)) continue;
       observations += 1;
