@@ -59,6 +59,13 @@ describe('Chaos checker', () => {
       const bySnapshot = withEvents([{ k: 'snapshot', t: T + 300, seq: 5, cards: [[1, 2, 'OPEN', 8]] }]);
       expect(failing(bySnapshot)).not.to.satisfy(named('boundaries: once'));
     });
+    it('fails when a store shows the announced flip before the instant', () => {
+      const store = withClient(healthyHistory(), {
+        ...healthyClient('all-store-0', [...defaultEntries().slice(0, 2), { k: 'view', t: T - 4_000, seq: 4, cards: [[1, 1, 'OPEN_SOON_5M', 8]], left: [] }, { k: 'view', t: T - 150, seq: 4, cards: [[1, 1, 'OPEN', 8]], left: [] }, { k: 'view', t: T + 30, seq: 5, cards: [[1, 2, 'OPEN', 8]], left: [] }]),
+        spec: { id: 'all-store-0', kind: 'all-store' },
+      });
+      expect(check(store).checks.find((c) => c.name.startsWith('boundaries: once'))?.failures.join()).to.include('flipped 150 ms before');
+    });
     it('fails when the outbox holds the boundary twice, or a transition that changed nothing', () => {
       const base = healthyHistory();
       const twice = { ...base, truth: { ...base.truth, transitions: [...base.truth.transitions, [6, 1, 3, 'OPEN', T, T + 9] as const] } };
