@@ -18,6 +18,8 @@ export interface BoundaryFigures {
   readonly observations: number;
   /** bucket ('none', a fault kind, 'mode:hybrid', …) -> lateness figures in ms. */
   readonly lateness: Record<string, { n: number; p50: number; p99: number; max: number }>;
+  /** First sight on the (client, boundary) pairs held to exactly-once: connected throughout to a fault-free instance. */
+  readonly healthyLateness: { n: number; p50: number; p99: number; max: number };
   /** The same buckets: outbox row recorded minus the instant (how late the server published). */
   readonly publishLag: Record<string, { n: number; p50: number; p99: number; max: number }>;
 }
@@ -87,6 +89,7 @@ export function checkBoundaries(history: History): { check: CheckResult; publish
   const failures: string[] = [];
   const late: Record<string, number[]> = {};
   const lag: Record<string, number[]> = {};
+  const healthyLate: number[] = [];
   let observations = 0;
   for (const boundary of boundaries) {
     const [seq, id, version, status, instant] = boundary;
@@ -105,6 +108,7 @@ export function checkBoundaries(history: History): { check: CheckResult; publish
       if (Number.isFinite(first)) (late[key] ??= []).push(first - instant);
       if (!watches(log, id) || !healthyThroughout(log, history, instant)) continue;
       observations += 1;
+      if (Number.isFinite(first)) healthyLate.push(first - instant);
       const seen = sight.exact.length + (sight.exact.length === 0 && sight.bySnapshot !== null ? 1 : 0);
       if (seen !== 1) failures.push(`${name} observed ${seen} times on a healthy instance`);
     }
@@ -112,7 +116,7 @@ export function checkBoundaries(history: History): { check: CheckResult; publish
   const summary = (buckets: Record<string, number[]>) =>
     Object.fromEntries(Object.entries(buckets).map(([bucket, values]) => [bucket, { n: values.length, p50: percentile(values, 50), p99: percentile(values, 99), max: Math.max(...values) }]));
   const detail = `${boundaries.length} boundaries, ${observations} (client, boundary) pairs on healthy instances`;
-  return { check: result('boundaries: once each, never early', detail, failures), published: checkPublishedOnce(boundaries, history.truth.repeats), figures: { boundaries: boundaries.length, observations, lateness: summary(late), publishLag: summary(lag) } };
+  return { check: result('boundaries: once each, never early', detail, failures), published: checkPublishedOnce(boundaries, history.truth.repeats), figures: { boundaries: boundaries.length, observations, lateness: summary(late), publishLag: summary(lag), healthyLateness: summary({ healthy: healthyLate }).healthy ?? { n: 0, p50: Number.NaN, p99: Number.NaN, max: Number.NaN } } };
 }
 
 /** One outbox transition per (card, status, instant), and none that changed nothing: else a boundary was published twice. */
