@@ -3,7 +3,7 @@ import type { CardJson, RealtimeSettingsJson, RefreshEvent, SearchResponse } fro
 import { LiveCardsClient, type LiveCardsClientOptions } from '../../packages/live-cards-client/src/live-cards-client.js';
 import { eventually, sleep, startGateway, type RunningGateway } from '../realtime/gateway-harness.js';
 import { aCard } from '../realtime/live-event-builder.js';
-import { startFakeLiveServer, type FakeLiveServer } from './fake-live-server.js';
+import { FAKE_EPOCH, startFakeLiveServer, type FakeLiveServer } from './fake-live-server.js';
 
 // No announcement unless a test gives one: the mother's card announces a change long past, which a client would apply.
 const card = (id: number, version: number, overrides: Partial<CardJson> = {}): CardJson => aCard({ id, version, nextChange: null, ...overrides });
@@ -140,6 +140,33 @@ describe('Live cards client (reference consumer)', () => {
     });
   });
 
+  describe('watching some cards', () => {
+    const lastWatch = () => JSON.stringify(server.watchRequests.at(-1));
+    it('takes holes in its seqs as by design (in order within a connection), and covers up to each heartbeat', async () => {
+      const client = await startClient({ gapWaitMs: 150 });
+      client.watch([2, 1]);
+      await eventually(() => lastWatch() === JSON.stringify({ ids: [1, 2], afterSeq: 10, epoch: FAKE_EPOCH }));
+      server.refresh({ seq: 12, items: [card(1, 4)] });
+      server.refresh({ seq: 15, items: [card(2, 6)] });
+      await eventually(() => client.seq() === 15);
+      server.heartbeat(20);
+      await eventually(() => client.seq() === 20);
+      await sleep(300);
+      expect(client.stats()).to.include({ gaps: 0, resyncs: 0, versionGaps: 0 });
+      expect(server.snapshotRequests).to.have.length(1);
+    });
+
+    it('asks for a replay from the seq that set a card when its version jumps (a change of it was missed)', async () => {
+      const client = await startClient();
+      client.watch([1, 2]);
+      await eventually(() => lastWatch() === JSON.stringify({ ids: [1, 2], afterSeq: 10, epoch: FAKE_EPOCH }));
+      server.refresh({ seq: 11, items: [card(1, 4)] });
+      server.refresh({ seq: 14, items: [card(1, 6)] });
+      await eventually(() => lastWatch() === JSON.stringify({ ids: [1, 2], afterSeq: 11, epoch: FAKE_EPOCH }));
+      expect(client.stats().versionGaps).to.equal(1);
+    });
+  });
+
   describe('settings and connection', () => {
     it('follows the mode and interval from refreshes and heartbeats', async () => {
       const changes: RealtimeSettingsJson[] = [];
@@ -155,7 +182,7 @@ describe('Live cards client (reference consumer)', () => {
       ]);
     });
 
-    it('comes back after the server sends it away and re-reads the snapshot', async () => {
+    it('comes back after the server sends it away, asks to replay from its seq, and re-reads the snapshot when told resyncRequired', async () => {
       const client = await startClient();
       const states: boolean[] = [];
       client.on('connection', (state) => states.push(state.connected));
@@ -164,6 +191,8 @@ describe('Live cards client (reference consumer)', () => {
       await eventually(() => states.length >= 2 && client.isConnected(), 5_000);
       await eventually(() => client.seq() === 20);
       expect(states.slice(0, 2)).to.deep.equal([false, true]);
+      expect(server.watchRequests.at(-1)).to.deep.equal({ all: true, afterSeq: 10, epoch: FAKE_EPOCH });
+      expect(client.stats()).to.include({ resyncsRequired: 1, resyncs: 1 });
       expect(server.snapshotRequests).to.have.length(2);
     });
 

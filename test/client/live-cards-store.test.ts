@@ -16,6 +16,9 @@ const card = (id: number, version = 1, overrides: Partial<CardJson> = {}): CardJ
 const answer = (ids: number[], more: Partial<Pick<SearchResponse, 'page' | 'hasNext'>> = {}) => ({ items: ids.map((id) => card(id)), page: 0, hasNext: false, ...more });
 const event = (reason: RefreshEvent['reason'], items: number[], removedIds: number[] = []) => ({ reason, items: items.map((id) => card(id, 2)), removedIds });
 
+const notice = (changedFields: RefreshEvent['changedFields'], changedIds: number[] = [9]) => ({ reason: 'CATALOGUE_CHANGED' as const, removedIds: [], changedIds, changedFields });
+const removal = (removedIds: number[]) => ({ reason: 'CONCERT_REMOVED' as const, removedIds, changedIds: [], changedFields: [] });
+
 describe('client package: view membership', () => {
   it('shows the snapshot in its order', () => {
     const view = new ViewMembership({ sort: 'title,asc' });
@@ -24,48 +27,43 @@ describe('client package: view membership', () => {
     expect(view.cardsFrom(new Map([[1, card(1)], [3, card(3)]])).map((c) => c.id)).to.deep.equal([3, 1]);
   });
 
-  it('lets status and seat changes update members and ignores other cards, without a re-read', () => {
+  it('never re-reads for a card event: status and seat changes only update members', () => {
     const view = new ViewMembership({ keyword: 'tour' });
     view.snapshot(answer([1, 2]));
-    expect(view.refresh(event('SALE_STATUS_TRANSITION', [1, 9]))).to.equal(false);
-    expect(view.refresh(event('INVENTORY_CHANGED', [2, 8]))).to.equal(false);
+    for (const reason of ['SALE_STATUS_TRANSITION', 'INVENTORY_CHANGED', 'CONCERT_UPDATED'] as const) {
+      expect(view.refresh({ reason, removedIds: [], changedIds: [], changedFields: [] }), reason).to.equal(false);
+    }
     expect(view.ids()).to.deep.equal([1, 2]);
   });
 
-  it('re-reads when a created or edited concert may change what a filtered or sorted view answers', () => {
-    const filtered = new ViewMembership({ keyword: 'tour' });
-    filtered.snapshot(answer([1, 2]));
-    expect(filtered.refresh(event('CONCERT_UPDATED', [9])), 'a new concert may match').to.equal(true);
-    expect(filtered.refresh(event('CONCERT_UPDATED', [1])), 'an edit may stop matching').to.equal(true);
-    expect(filtered.ids(), 'the server decides, not the event').to.deep.equal([1, 2]);
-    const byTitle = new ViewMembership({ sort: 'title,asc' });
-    byTitle.snapshot(answer([1, 2]));
-    expect(byTitle.refresh(event('CONCERT_UPDATED', [2])), 'an edited title may move').to.equal(true);
-  });
-
-  it('places a new concert itself in the whole unfiltered catalogue by id, while its page has room', () => {
-    const view = new ViewMembership({ size: 4 });
-    view.snapshot(answer([2, 5]));
-    expect(view.refresh(event('CONCERT_UPDATED', [3]))).to.equal(false);
-    expect(view.refresh(event('CONCERT_UPDATED', [5]))).to.equal(false);
-    expect(view.refresh(event('CONCERT_UPDATED', [9]))).to.equal(false);
-    expect(view.ids()).to.deep.equal([2, 3, 5, 9]);
-    expect(view.refresh(event('CONCERT_UPDATED', [10])), 'the page is full: the answer now has a next page').to.equal(true);
-    const descending = new ViewMembership({ sort: 'id,desc' });
-    descending.snapshot(answer([7, 2]));
-    expect(descending.refresh(event('CONCERT_UPDATED', [4]))).to.equal(false);
-    expect(descending.ids()).to.deep.equal([7, 4, 2]);
+  it('re-reads on a catalogue notice that could move its answer, and not on one that cannot', () => {
+    const keyword = new ViewMembership({ keyword: 'zeta', size: 2 });
+    keyword.snapshot(answer([1, 2]));
+    expect(keyword.refresh(notice(['created'])), 'a new concert may match').to.equal(true);
+    expect(keyword.refresh(notice(['title'])), 'an edited title may stop or start matching').to.equal(true);
+    expect(keyword.refresh(notice(['saleStatus'])), 'no status filter').to.equal(false);
+    expect(keyword.refresh(notice(['saleOpensAt'])), 'not sorted by sale start').to.equal(false);
+    const byStatus = new ViewMembership({ saleStatus: 'OPEN_SOON_5M,OPEN_SOON_1H' });
+    byStatus.snapshot(answer([1, 2]));
+    expect(byStatus.refresh(notice(['saleStatus']))).to.equal(true);
+    expect(byStatus.refresh(notice(['saleOpensAt'])), 'the status follows the sale start').to.equal(true);
+    expect(byStatus.refresh(notice(['artistName']))).to.equal(false);
+    const bySaleStart = new ViewMembership({ sort: 'saleOpensAt,asc' });
+    bySaleStart.snapshot(answer([1, 2]));
+    expect(bySaleStart.refresh(notice(['saleOpensAt']))).to.equal(true);
+    expect(bySaleStart.refresh(notice(['title']))).to.equal(false);
+    expect(keyword.ids(), 'the server decides, not the notice').to.deep.equal([1, 2]);
   });
 
   it('drops a removed member, and re-reads when it leaves a gap a next page fills', () => {
     const whole = new ViewMembership({});
     whole.snapshot(answer([1, 2, 3]));
-    expect(whole.refresh(event('CONCERT_REMOVED', [], [2, 40]))).to.equal(false);
-    expect(whole.ids()).to.deep.equal([1, 3]);
+    expect(whole.refresh(removal([2, 40]))).to.equal(false);
+    expect(whole.refresh(notice(['removed'], [3]))).to.equal(false);
+    expect(whole.ids()).to.deep.equal([1]);
     const paged = new ViewMembership({ size: 2 });
     paged.snapshot(answer([1, 2], { hasNext: true }));
-    expect(paged.refresh(event('CONCERT_REMOVED', [], [40]))).to.equal(false);
-    expect(paged.refresh(event('CONCERT_REMOVED', [], [1]))).to.equal(true);
+    expect(paged.refresh(notice(['removed'], [1]))).to.equal(true);
     expect(paged.ids()).to.deep.equal([2]);
   });
 });
@@ -111,15 +109,16 @@ describe('client package: live cards store', () => {
     const store = open({ keyword: 'tour' });
     store.subscribe(() => undefined);
     await eventually(() => store.getSnapshot().status.connection === 'connected');
-    // A concert created elsewhere: the event carries it; the server's answer to the query does not.
-    server.refresh({ seq: 11, reason: 'CONCERT_UPDATED', items: [card(9, 1, { title: 'Something else' })] });
+    // A concert created elsewhere: the notice names it; the server's answer to the query does not.
+    server.snapshot.seq = 11;
+    server.refresh({ seq: 11, reason: 'CATALOGUE_CHANGED', changedIds: [9], changedFields: ['created'] });
     await eventually(() => server.snapshotRequests.length === 2);
     await sleep(100);
     expect(store.getSnapshot().cards.map((c) => c.id)).to.deep.equal([2, 1]);
-    // Now the server's answer holds it (an edit made it match): the re-read after the next edit shows it.
+    // Now the server's answer holds it (an edit made it match): the re-read after the next notice shows it.
     server.snapshot.items = [card(2, 1), card(9, 2, { title: 'Tour of something' }), card(1, 1)];
     server.snapshot.seq = 12;
-    server.refresh({ seq: 12, reason: 'CONCERT_UPDATED', items: [card(9, 2, { title: 'Tour of something' })] });
+    server.refresh({ seq: 12, reason: 'CATALOGUE_CHANGED', changedIds: [9], changedFields: ['title'] });
     await eventually(() => store.getSnapshot().cards.length === 3);
     expect(store.getSnapshot().cards.map((c) => c.id)).to.deep.equal([2, 9, 1]);
   });

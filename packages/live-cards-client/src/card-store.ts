@@ -36,6 +36,8 @@ export interface ApplyOutcome {
   readonly upserted: number;
   readonly stale: number;
   readonly removed: number;
+  /** When a card's version jumped by more than one (a change of it was missed): the seq that set the held one. */
+  readonly missedAfterSeq: number | null;
 }
 
 export class CardStore {
@@ -49,6 +51,7 @@ export class CardStore {
     let upserted = 0;
     let stale = 0;
     let removed = 0;
+    let missedAfterSeq: number | null = null;
     for (const card of items) {
       const removedAt = this.tombstones.get(card.id);
       const current = this.entries.get(card.id);
@@ -56,6 +59,7 @@ export class CardStore {
         stale += 1;
         continue;
       }
+      if (current && card.version > current.card.version + 1) missedAfterSeq = Math.min(missedAfterSeq ?? current.seq, current.seq);
       this.entries.set(card.id, { card, seq });
       upserted += 1;
     }
@@ -66,7 +70,7 @@ export class CardStore {
       this.tombstones.set(id, Math.max(seq, this.tombstones.get(id) ?? 0));
     }
     if (upserted + removed > 0) this.view = null;
-    return { upserted, stale, removed };
+    return { upserted, stale, removed, missedAfterSeq };
   }
 
   /**

@@ -47,6 +47,8 @@ export interface LiveCardsStats {
   readonly heartbeats: number;
   /** Times the client found itself behind (a seq gap or a heartbeat ahead of it). */
   readonly gaps: number;
+  /** Watching some cards: times a card's version jumped by more than one (a change of it missed), each asking for a replay. */
+  readonly versionGaps: number;
   /** Snapshot reads after the first one. */
   readonly resyncs: number;
   /** `cards:watch` with afterSeq the server served, and the events it replayed. */

@@ -9,7 +9,7 @@
 // poller (hybrid/polling modes) can call it.
 
 import { ProtocolVersionError } from './protocol-error.js';
-import type { CardJson, HeartbeatEvent, RealtimeSettingsJson, RefreshEvent, SearchResponse } from './wire.js';
+import type { CardJson, RealtimeSettingsJson, SearchResponse } from './wire.js';
 import { CardStore } from './card-store.js';
 import { sampleServerClock } from './clock-offset.js';
 import { CLIENT_DEFAULTS, type LiveCardsClientOptions, type LiveCardsEvents, type LiveCardsStats } from './client-types.js';
@@ -18,6 +18,7 @@ import { Listeners } from './listeners.js';
 import { LiveConnection } from './live-connection.js';
 import { ServerClock } from './server-clock.js';
 import { askServerTime, readSearchSnapshot, type ServiceHttp } from './service-reads.js';
+import { StreamIntake } from './stream-intake.js';
 import { StreamSequencer } from './stream-sequencer.js';
 import { globalTimers } from './timers.js';
 import { WatchReplay } from './watch-replay.js';
@@ -34,16 +35,16 @@ export class LiveCardsClient {
   private readonly connection: LiveConnection;
   private readonly flips: FlipSchedule;
   private readonly replay: WatchReplay;
+  private readonly intake: StreamIntake;
   private current: RealtimeSettingsJson | null = null;
   private snapshotsRead = 0;
   private inFlightResync: Promise<void> | null = null;
-  private gapTimer: ReturnType<typeof setTimeout> | undefined;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
   private everConnected = false;
   private closed = false;
   /** Set once the server has refused this client's protocol version: nothing is read any more. */
   private incompatible: ProtocolVersionError | null = null;
-  private readonly counters = { eventsReceived: 0, duplicatesDropped: 0, staleCardsIgnored: 0, staleSnapshotsIgnored: 0, heartbeats: 0, gaps: 0, resyncs: 0, clockSyncs: 0, flips: 0 };
+  private readonly counters = { staleSnapshotsIgnored: 0, resyncs: 0, clockSyncs: 0, flips: 0 };
 
   constructor(private readonly options: LiveCardsClientOptions) {
     this.clock = new ServerClock(options.localNow ?? (() => Date.now()));
@@ -51,8 +52,14 @@ export class LiveCardsClient {
     this.connection = new LiveConnection(
       options.baseUrl,
       {
-        refresh: (event) => this.onRefresh(event, this.clock.localNow()),
-        heartbeat: (beat) => this.onHeartbeat(beat, this.clock.localNow()),
+        refresh: (event) => {
+          this.follow(event);
+          this.intake.refresh(event);
+        },
+        heartbeat: (beat) => {
+          this.follow(beat);
+          this.intake.heartbeat(beat);
+        },
         connected: () => this.onConnect(),
         disconnected: (reason) => this.onDisconnect(reason),
         refused: (error) => this.refuse(error),
@@ -75,6 +82,18 @@ export class LiveCardsClient {
       resync: () => this.resync(),
       onError: (error) => this.listeners.emit('error', error),
     });
+    this.intake = new StreamIntake({
+      store: this.store,
+      sequencer: this.sequencer,
+      replay: this.replay,
+      gapWaitMs: options.gapWaitMs ?? CLIENT_DEFAULTS.gapWaitMs,
+      resync: () => this.resyncOrReport(),
+      applied: (event) => {
+        this.listeners.emit('refresh', event, this.clock.localNow());
+        this.cardsChanged();
+      },
+      beat: (beat) => this.listeners.emit('status', beat, this.clock.localNow()),
+    });
   }
 
   /** Opens the socket, reads the snapshot, and resolves once both are done and the clock is sampled. */
@@ -84,17 +103,8 @@ export class LiveCardsClient {
       this.clockTimer = setInterval(() => void this.syncClock(), this.options.clockResyncEveryMs ?? CLIENT_DEFAULTS.clockResyncEveryMs);
       return;
     }
-    const socket = this.connection.open();
-    // Resolves at the first connect; rejects if the server refuses this client's protocol version.
-    const firstConnect = new Promise<void>((resolve, reject) => {
-      const stopWaiting = this.listeners.on('error', (error) => {
-        if (error instanceof ProtocolVersionError) reject(error);
-      });
-      socket.once('connect', () => {
-        stopWaiting();
-        resolve();
-      });
-    });
+    const firstConnect = this.connection.nextConnect();
+    this.connection.open();
     // Handled here too: when the snapshot read below fails first, start() rejects with that instead.
     firstConnect.catch(() => undefined);
     await this.resync();
@@ -140,7 +150,7 @@ export class LiveCardsClient {
   }
 
   stats(): LiveCardsStats {
-    return { ...this.counters, ...this.replay.stats() };
+    return { ...this.counters, ...this.intake.stats(), ...this.replay.stats() };
   }
 
   clockOffsetMs(): number {
@@ -176,7 +186,7 @@ export class LiveCardsClient {
   close(): void {
     this.closed = true;
     this.replay.stop();
-    clearTimeout(this.gapTimer);
+    this.intake.stop();
     clearInterval(this.clockTimer);
     this.flips.stop();
     this.connection.close();
@@ -218,50 +228,6 @@ export class LiveCardsClient {
     this.notifyChange();
   }
 
-  private onRefresh(event: RefreshEvent, receivedAtLocalMs: number): void {
-    this.counters.eventsReceived += 1;
-    this.follow(event);
-    if (this.replay.otherHistory(event.epoch)) return void this.resyncOrReport();
-    // A catalogue notice carries no card and may repeat a seq: it is for views to decide a re-read.
-    if (event.reason === 'CATALOGUE_CHANGED') return this.listeners.emit('refresh', event, receivedAtLocalMs);
-    const verdict = this.sequencer.accept(event.seq, this.replay.watchesSome());
-    // Within a replay an event at or below our seq may concern a card watched only since: versions decide.
-    if (verdict === 'duplicate' && !this.replay.replaying()) {
-      this.counters.duplicatesDropped += 1;
-      return;
-    }
-    const outcome = this.store.applyEvent(event.seq, event.items, event.removedIds);
-    this.counters.staleCardsIgnored += outcome.stale;
-    if (verdict !== 'duplicate' || outcome.upserted + outcome.removed > 0) this.listeners.emit('refresh', event, receivedAtLocalMs);
-    this.cardsChanged();
-    this.watchForGap();
-  }
-
-  private onHeartbeat(beat: HeartbeatEvent, receivedAtLocalMs: number): void {
-    this.counters.heartbeats += 1;
-    this.follow(beat);
-    if (this.replay.otherHistory(beat.epoch)) return void this.resyncOrReport();
-    if (this.replay.watchesSome()) this.sequencer.coverTo(beat.seq);
-    else this.sequencer.observeHead(beat.seq);
-    this.listeners.emit('status', beat, receivedAtLocalMs);
-    this.watchForGap();
-  }
-
-  /** Behind the known head: give the missing seq `gapWaitMs` to arrive, then ask for a replay. */
-  private watchForGap(): void {
-    if (!this.sequencer.isBehind()) {
-      clearTimeout(this.gapTimer);
-      this.gapTimer = undefined;
-      return;
-    }
-    if (this.gapTimer || this.closed) return;
-    this.counters.gaps += 1;
-    this.gapTimer = setTimeout(() => {
-      this.gapTimer = undefined;
-      if (this.sequencer.isBehind()) this.replay.catchUp(this.sequencer.lastContiguous());
-    }, this.options.gapWaitMs ?? CLIENT_DEFAULTS.gapWaitMs);
-  }
-
   private async readSnapshot(): Promise<void> {
     if (this.incompatible) throw this.incompatible;
     const sentAt = this.clock.localNow();
@@ -285,7 +251,7 @@ export class LiveCardsClient {
     this.clock.seed(snapshot.serverNowEpochMs, sentAt, receivedAt);
     this.listeners.emit('resync', snapshot.seq, snapshot);
     this.cardsChanged();
-    this.watchForGap();
+    this.intake.watchForGap();
   }
 
   private resyncOrReport(): void {
@@ -296,7 +262,7 @@ export class LiveCardsClient {
   private refuse(error: ProtocolVersionError): ProtocolVersionError {
     if (this.incompatible) return this.incompatible;
     this.incompatible = error;
-    clearTimeout(this.gapTimer);
+    this.intake.stop();
     this.replay.stop();
     this.connection.close();
     this.listeners.emit('error', error);

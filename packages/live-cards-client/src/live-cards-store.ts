@@ -3,6 +3,10 @@
 // other UI layer can use as they are. The snapshot is immutable and keeps its identity until
 // something a screen shows has changed, so a subscriber can compare by reference.
 //
+// The view's socket watches only the cards of its page (`cards:watch`), so its traffic follows
+// what it shows, not the catalogue; catalogue notices tell when the page may have changed, and the
+// view re-reads it, debounced and jittered, until it has an answer at least as new as the notice.
+//
 // The view runs while it has subscribers: the first one starts a client (snapshot, then socket
 // and/or polling as the server's realtime mode says), and it stops `lingerMs` after the last one
 // leaves (a component remounting within that time finds it still live). A start that fails is
@@ -37,7 +41,7 @@ export interface LiveCardsSnapshot {
 }
 
 export interface LiveCardsStoreOptions extends Omit<LiveCardsClientOptions, 'manualSocket' | 'onChange' | 'query'> {
-  /** Search parameters: `keyword`, `artistName`, `entertainmentName`, `page`, `size`, `sort`. */
+  /** Search parameters: `keyword`, `artistName`, `entertainmentName`, `saleStatus`, `page`, `size`, `sort`. */
   readonly query?: ViewQuery;
   readonly timers?: Timers;
   /** Uniform in [0, 1): spreads re-reads of a crowd of views over `rereadJitterMs`. */
@@ -48,6 +52,8 @@ export interface LiveCardsStoreOptions extends Omit<LiveCardsClientOptions, 'man
   readonly rereadJitterMs?: { readonly min: number; readonly max: number };
 }
 
+/** An answer older than the notice that asked for it (another instance's cached page) is read again, this often at most. */
+const REREADS_PER_NOTICE = 3;
 const DEFAULTS = { lingerMs: 1_000, rereadJitterMs: { min: 50, max: 250 }, retryMinMs: 1_000, retryMaxMs: 30_000 } as const;
 
 const IDLE: RealtimeStatus = { ready: false, mode: null, hybridPollIntervalMillis: null, connection: 'reconnecting', error: null };
@@ -67,6 +73,10 @@ export class LiveCardsStore {
   private lingerTimer: unknown = null;
   private retryTimer: unknown = null;
   private rereadTimer: unknown = null;
+  /** The stream position the view's answer is from, and the one a notice asked it to reach. */
+  private answerSeq = -1;
+  private wantedSeq = -1;
+  private rereads = 0;
 
   constructor(private readonly options: LiveCardsStoreOptions) {
     this.timers = options.timers ?? globalTimers;
@@ -117,14 +127,17 @@ export class LiveCardsStore {
     const generation = ++this.generation;
     const client = new LiveCardsClient({ ...this.options, query: this.options.query ?? {}, manualSocket: true });
     this.client = client;
-    client.on('resync', (_seq, answer) => {
+    client.on('resync', (seq, answer) => {
       this.membership.snapshot(answer);
+      this.answerSeq = seq;
+      client.watch(this.membership.ids());
       this.update();
     });
     client.on('refresh', (event) => {
-      if (this.membership.refresh(event)) this.rereadSoon();
+      if (this.membership.refresh(event)) this.rereadSoon(event.seq);
       this.update();
     });
+    client.on('flip', () => this.update());
     client.on('connection', () => this.update());
     client.on('error', (error) => {
       if (error instanceof ProtocolVersionError) this.fail(error, generation);
@@ -165,15 +178,23 @@ export class LiveCardsStore {
     }, ceiling / 2 + this.random() * (ceiling / 2));
   }
 
-  /** An event may have changed what the query answers: re-read once, soon, after a random spread. */
-  private rereadSoon(): void {
+  /** A notice at `seq` may have changed what the query answers: re-read once, soon, after a random spread. */
+  private rereadSoon(seq: number): void {
+    if (seq > this.wantedSeq) this.rereads = 0;
+    this.wantedSeq = Math.max(this.wantedSeq, seq);
     if (this.rereadTimer !== null || this.client === null) return;
     const { min, max } = this.options.rereadJitterMs ?? DEFAULTS.rereadJitterMs;
     const client = this.client;
     this.rereadTimer = this.timers.setTimeout(() => {
       this.rereadTimer = null;
-      // A failed read leaves the view as it is; the mode driver's next read or a gap repair catches up.
-      client.resync().catch(() => undefined);
+      this.rereads += 1;
+      // A failed read leaves the view as it is; the mode driver's next read or the next notice catches up.
+      client.resync().then(
+        () => {
+          if (this.client === client && this.answerSeq < this.wantedSeq && this.rereads < REREADS_PER_NOTICE) this.rereadSoon(this.wantedSeq);
+        },
+        () => undefined,
+      );
     }, min + this.random() * (max - min));
   }
 

@@ -28,6 +28,7 @@ export class LiveConnection {
   private socket: LiveSocket | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private attempts = 0;
+  private readonly waiting = new Set<{ resolve(): void; reject(error: unknown): void }>();
 
   constructor(
     private readonly baseUrl: string,
@@ -54,6 +55,8 @@ export class LiveConnection {
     socket.on('CONCERTS_HEARTBEAT', (beat) => this.handlers.heartbeat(beat));
     socket.on('connect', () => {
       this.attempts = 0;
+      for (const waiter of this.waiting) waiter.resolve();
+      this.waiting.clear();
       this.handlers.connected();
     });
     socket.on('disconnect', (reason) => {
@@ -64,11 +67,20 @@ export class LiveConnection {
       this.handlers.disconnected(error.message);
       const refusal = protocolRefusalOf(error.message, (error as Error & { data?: unknown }).data);
       // Retrying cannot help: stop here, and say why.
-      if (refusal) return this.handlers.refused(refusal);
+      if (refusal) {
+        for (const waiter of this.waiting) waiter.reject(refusal);
+        this.waiting.clear();
+        return this.handlers.refused(refusal);
+      }
       // A refusal by the server (e.g. "instance at capacity") is not retried by socket.io-client.
       if (this.socket && !this.socket.active) this.reconnectLater();
     });
     return socket;
+  }
+
+  /** Resolves at the next connect; rejects if the server refuses this client's protocol version. */
+  nextConnect(): Promise<void> {
+    return new Promise((resolve, reject) => this.waiting.add({ resolve, reject }));
   }
 
   /** Closes the socket and stops reconnecting. */

@@ -1,34 +1,36 @@
 // Which cards a query's view shows, and in which order. The snapshot answers the query (keyword,
-// filters, sort, page); the live stream carries every change of every concert, so a refresh may
-// hold cards the query does not match, or change which cards it matches. The server decides
-// membership: this never restates its search, it only tells when an event can have changed the
-// answer, and then the view re-reads its snapshot.
+// filters, saleStatus, sort, page); the server decides membership, and this never restates its
+// search: it only tells when the answer may have changed, and then the view re-reads its page.
 //
-// - A status change or a seat change never moves a card in or out of a view (no filter or sort is on
-//   status or seats): members are updated, the others ignored.
-// - A created or edited concert (CONCERT_UPDATED), or a removed one, can: the view re-reads, unless it
-//   is the whole catalogue unfiltered and sorted by id with room on its page, where the answer is
-//   known (the card goes in by id; a removed one goes out).
+// The view's socket watches only the view's cards, so what can move the answer arrives as a
+// catalogue notice (CONTRACT.md "Socket.IO", `CATALOGUE_CHANGED`) naming what changed:
+// - created: any view may gain the new concert;
+// - removed: a member goes; on a page of a larger answer the next card moves up into the gap;
+// - title, artistName, entertainmentName: a view filtered by text, or sorted by that field;
+// - saleOpensAt: a view sorted by it, or filtered by status (the status follows the sale start);
+// - saleStatus: a view filtered by status.
+// A member's own event that removes it drops it at once.
 
 import type { CardJson, RefreshEvent, SearchResponse } from './wire.js';
 
 export type ViewQuery = Readonly<Record<string, string | number>>;
 
-const FILTERS = ['keyword', 'artistName', 'entertainmentName'] as const;
+const TEXT_FILTERS = ['keyword', 'artistName', 'entertainmentName'] as const;
+
+const given = (query: ViewQuery, name: string): boolean => String(query[name] ?? '').trim() !== '';
 
 export class ViewMembership {
   private members: number[] = [];
   private memberSet = new Set<number>();
   private complete = false;
-  private readonly filtered: boolean;
-  private readonly byId: 'asc' | 'desc' | null;
-  private readonly pageSize: number;
+  private readonly textFiltered: boolean;
+  private readonly statusFiltered: boolean;
+  private readonly sortField: string;
 
   constructor(query: ViewQuery = {}) {
-    this.filtered = FILTERS.some((name) => String(query[name] ?? '').trim() !== '');
-    const [field = 'id', direction = 'asc'] = String(query.sort ?? '').split(',');
-    this.byId = (field || 'id') === 'id' ? (direction === 'desc' ? 'desc' : 'asc') : null;
-    this.pageSize = Number(query.size ?? 20);
+    this.textFiltered = TEXT_FILTERS.some((name) => given(query, name));
+    this.statusFiltered = given(query, 'saleStatus');
+    this.sortField = String(query.sort ?? '').split(',')[0] || 'id';
   }
 
   /** The snapshot answered the query: its items are the view, in its order. */
@@ -39,27 +41,10 @@ export class ViewMembership {
   }
 
   /** Applies what `event` tells about membership; true when only a new snapshot can say. */
-  refresh(event: Pick<RefreshEvent, 'reason' | 'items' | 'removedIds'>): boolean {
-    const knownAnswer = this.complete && !this.filtered && this.byId !== null;
-    let reread = false;
-    for (const id of event.removedIds) {
-      if (!this.memberSet.has(id)) continue;
-      this.memberSet.delete(id);
-      this.members = this.members.filter((member) => member !== id);
-      // On a page of a larger answer, the next card moves up into the gap.
-      if (!this.complete) reread = true;
-    }
-    if (event.reason !== 'CONCERT_UPDATED') return reread;
-    for (const card of event.items) {
-      if (this.memberSet.has(card.id)) {
-        // An edit may change what a filter or a sort other than by id looks at.
-        if (!knownAnswer) reread = true;
-        continue;
-      }
-      if (knownAnswer && this.members.length < this.pageSize) this.insertById(card.id);
-      else reread = true;
-    }
-    return reread;
+  refresh(event: Pick<RefreshEvent, 'reason' | 'removedIds' | 'changedIds' | 'changedFields'>): boolean {
+    if (event.reason === 'CATALOGUE_CHANGED') return this.mayMove(event.changedIds, new Set(event.changedFields));
+    for (const id of event.removedIds) this.drop(id);
+    return false;
   }
 
   /** The view's card ids, in the order to show them. */
@@ -77,10 +62,23 @@ export class ViewMembership {
     return shown;
   }
 
-  private insertById(id: number): void {
-    const after = (member: number) => (this.byId === 'desc' ? member < id : member > id);
-    const at = this.members.findIndex(after);
-    this.members = at === -1 ? [...this.members, id] : [...this.members.slice(0, at), id, ...this.members.slice(at)];
-    this.memberSet.add(id);
+  private mayMove(ids: readonly number[], fields: ReadonlySet<string>): boolean {
+    let moved = fields.has('created');
+    if (fields.has('removed')) {
+      const members = ids.filter((id) => this.memberSet.has(id));
+      for (const id of members) this.drop(id);
+      if (!this.complete) moved = true;
+    }
+    for (const field of ['title', 'artistName', 'entertainmentName'] as const) {
+      if (fields.has(field) && (this.textFiltered || this.sortField === field)) moved = true;
+    }
+    if (fields.has('saleOpensAt') && (this.sortField === 'saleOpensAt' || this.statusFiltered)) moved = true;
+    if (fields.has('saleStatus') && this.statusFiltered) moved = true;
+    return moved;
+  }
+
+  private drop(id: number): void {
+    if (!this.memberSet.delete(id)) return;
+    this.members = this.members.filter((member) => member !== id);
   }
 }
