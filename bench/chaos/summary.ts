@@ -17,7 +17,19 @@ for (const history of histories) {
   const checksAt = table.findIndex((line) => line.startsWith('#### Checks'));
   // Three violations per failing check are enough here; the run's own table lists more.
   const listed = new Map<string, number>();
+  let inTail = false;
+  let fences = 0;
   const rest = table.slice(checksAt).filter((line) => {
+    // The log tails of failed stops stay in the run's own table.
+    if (line.startsWith('Last log lines')) {
+      inTail = true;
+      fences = 0;
+    }
+    if (inTail) {
+      if (line === '```') fences += 1;
+      if (fences === 2) inTail = false;
+      return false;
+    }
     if (!line.startsWith('- ') || !line.includes(': ')) return true;
     const name = line.slice(2, line.indexOf(': '));
     listed.set(name, (listed.get(name) ?? 0) + 1);

@@ -39,7 +39,9 @@ export function checkRedisTargets(history: History): CheckResult {
   for (const cut of cuts) {
     const name = `redis cut ${cut.index} (${cut.target === 'all' ? 'all' : `instance ${cut.target}`}, ${cut.durationMs} ms)`;
     if (cut.readyMs === null || cut.readyMs > REDIS_READY_TARGET_MS) failures.push(`${name}: ready ${cut.readyMs ?? 'never'} ms after Redis answered (target ${REDIS_READY_TARGET_MS})`);
-    const soon = history.truth.transitions.filter((b) => b[4] >= cut.healedAt && b[4] <= cut.healedAt + 5_000);
+    // Openings while another fault is already on (a paused or killed instance may hold the boundary's
+    // wake-up) are that fault's, wherever it is.
+    const soon = history.truth.transitions.filter((b) => b[4] >= cut.healedAt && b[4] <= cut.healedAt + 5_000 && faultsTouching(history, null, b[4] - 1_000, b[4]).every((f) => f === cut));
     for (const log of history.clients) {
       if (log.spec.kind !== 'all') continue;
       const stayed = connectionsOf(log, history.endedAt).find((c) => c.from <= cut.startAt && c.to >= cut.healedAt + 5_000 && (cut.target === 'all' || c.instance === cut.target));
