@@ -79,7 +79,8 @@ export async function startCluster(count: number): Promise<Cluster> {
     events.push({ t: Date.now(), instance: node.index, k: 'start' });
     started.child.once('exit', (code, signal) => {
       // A stop that did not end in 0 (or a kill -9) keeps the last lines of its log for the report.
-      const tail = signal === 'SIGKILL' || code === 0 ? undefined : started.output().trim().split('\n').slice(-40);
+      const lines = started.output().trim().split('\n');
+      const tail = signal === 'SIGKILL' || code === 0 ? undefined : [...lines.filter((line) => line.includes('shutdown')), ...lines.slice(-10)];
       events.push({ t: Date.now(), instance: node.index, k: 'exit', code, signal, expected: node.expectExit, ...(tail ? { tail } : {}) });
       harvest(node, started.output());
       if (node.process === started) node.process = null;
