@@ -65,6 +65,9 @@ const DEMO_REBALANCE_EVERY_MS = 3_600_000;
 const RESERVATION_PRUNE_EVERY_MS = 600_000;
 const STATIC_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
+/** How long a shutdown step may run before it is logged as holding the stop up (and every such period after). */
+const SLOW_SHUTDOWN_STEP_MS = 2_000;
+
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
   const clock = overrides.clock ?? systemClock;
   const telemetry = new Telemetry({
@@ -77,7 +80,16 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const log = telemetry.logger;
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanUp = async () => {
-    for (const step of cleanups.reverse()) await step().catch((error: unknown) => log.warn({ err: error }, 'shutdown step failed'));
+    const steps = cleanups.reverse();
+    for (const [index, step] of steps.entries()) {
+      // A step that holds the stop up is named while it does, so a stop that ends at
+      // SHUTDOWN_TIMEOUT_MS says where it waited (the chaos soak saw such stops).
+      const slow = setInterval(() => log.warn({ step: index + 1, of: steps.length, code: String(step).slice(0, 120) }, 'shutdown step still running'), SLOW_SHUTDOWN_STEP_MS);
+      slow.unref();
+      await step()
+        .catch((error: unknown) => log.warn({ err: error }, 'shutdown step failed'))
+        .finally(() => clearInterval(slow));
+    }
   };
 
   try {

@@ -1,6 +1,8 @@
 // A TCP proxy a fault test puts between the service and PostgreSQL or Redis, so that it can take
 // the dependency away (every open connection dropped, new ones refused) and give it back on the
-// same port — without ever stopping the shared server other tests use.
+// same port — without ever stopping the shared server other tests use. It can also slow a link
+// down: with a latency set, every chunk is held that long before it is forwarded (both ways, order
+// kept).
 
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
@@ -14,6 +16,8 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Accepts and forwards connections again, on the same port. */
   restore(): Promise<void>;
+  /** Holds every forwarded chunk `ms` before passing it on, both directions (0: none). */
+  setLatency(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -21,6 +25,22 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   const open = new Set<Socket>();
   let server: Server | null = null;
   let cut = false;
+  let latencyMs = 0;
+  // A delayed chunk goes out after the chunks before it: each direction keeps its own queue.
+  const relay = (from: Socket, to: Socket) => {
+    let last = 0;
+    from.on('data', (chunk: Buffer) => {
+      if (latencyMs === 0 && last <= Date.now()) {
+        to.write(chunk);
+        return;
+      }
+      last = Math.max(last, Date.now() + latencyMs);
+      setTimeout(() => {
+        if (!to.destroyed) to.write(chunk);
+      }, last - Date.now());
+    });
+    from.on('end', () => setTimeout(() => to.end(), Math.max(0, last - Date.now())));
+  };
 
   const forward = (inbound: Socket) => {
     const outbound = createConnection(targetPort, targetHost);
@@ -33,7 +53,8 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
         outbound.destroy();
       });
     }
-    inbound.pipe(outbound).pipe(inbound);
+    relay(inbound, outbound);
+    relay(outbound, inbound);
   };
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -69,6 +90,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       if (!cut) return;
       await listen(port);
       cut = false;
+    },
+    setLatency: (ms: number) => {
+      latencyMs = Math.max(0, ms);
     },
     stop: close,
   };

@@ -58,6 +58,8 @@ export interface FleetOptions<O = unknown> {
   readonly fileLimit?: number;
   /** For reports. Default: the kind. */
   readonly label?: string;
+  /** Another worker module speaking the same IPC (e.g. the chaos soak's reference clients). Default: fleet-worker.js. */
+  readonly worker?: string;
 }
 
 export interface WorkerStats extends WorkerCounters {
@@ -88,8 +90,8 @@ class WorkerLink {
   private readonly pending = new Map<number, Pending>();
   readonly ready: Promise<unknown>;
 
-  constructor(input: WorkerInput, fileLimit: number | undefined) {
-    this.child = fork(WORKER, [], { env: { ...process.env, FLEET_INPUT: JSON.stringify(input) }, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  constructor(input: WorkerInput, fileLimit: number | undefined, worker = WORKER) {
+    this.child = fork(worker, [], { env: { ...process.env, FLEET_INPUT: JSON.stringify(input) }, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     if (fileLimit !== undefined && !raiseFileLimit(this.child.pid as number, fileLimit)) {
       process.stdout.write(`  (could not raise the file limit of client process ${this.child.pid} to ${fileLimit}: prlimit refused (CAP_SYS_RESOURCE?))\n`);
     }
@@ -147,7 +149,7 @@ export function startFleet<R = unknown, O = unknown>(options: FleetOptions<O>): 
       recorder: options.recorder,
       connectConcurrency: options.connectConcurrency ?? 50,
     };
-    links.push(new WorkerLink(input, options.fileLimit));
+    links.push(new WorkerLink(input, options.fileLimit, options.worker));
   }
   const all = <T>(cmd: string, extra?: Record<string, unknown>) => Promise.all(links.map((link) => link.ask<T>(cmd, extra)));
   return {
