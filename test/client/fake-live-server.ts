@@ -24,6 +24,13 @@ export interface FakeLiveServer {
   readonly snapshotRequests: string[];
   /** Every cards:watch request, in order. */
   readonly watchRequests: unknown[];
+  /**
+   * While true, a cards:watch with afterSeq is not answered until answerHeldWatch(): a test sends
+   * live and replayed events meanwhile, in the order a real server may deliver them.
+   */
+  holdReplays: boolean;
+  /** Answers the held watch requests with `{watching, replayed}`. */
+  answerHeldWatch(replayed: number): void;
   refresh(event: Partial<RefreshEvent> & { seq: number }): void;
   heartbeat(seq: number, settings?: RealtimeSettingsJson): void;
   /** Sends every socket away, as an instance shutting down does. */
@@ -42,6 +49,8 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
   };
   const snapshotRequests: string[] = [];
   const watchRequests: unknown[] = [];
+  const held: Array<(replayed: number) => void> = [];
+  const control = { holdReplays: false };
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/api/time') {
@@ -82,6 +91,7 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
       watchRequests.push(request);
       const watching = request.ids ?? 'all';
       if (request.afterSeq === undefined) ack({ watching });
+      else if (control.holdReplays) held.push((replayed) => ack({ watching, replayed }));
       else ack(request.afterSeq >= snapshot.seq ? { watching, replayed: 0 } : { watching, resyncRequired: true });
     });
   });
@@ -98,6 +108,15 @@ export async function startFakeLiveServer(initial: Partial<SnapshotState> = {}):
     snapshot,
     snapshotRequests,
     watchRequests,
+    get holdReplays() {
+      return control.holdReplays;
+    },
+    set holdReplays(value: boolean) {
+      control.holdReplays = value;
+    },
+    answerHeldWatch: (replayed) => {
+      for (const answer of held.splice(0)) answer(replayed);
+    },
     refresh: (event) => {
       const payload: RefreshEvent = {
         event: 'CONCERTS_REFRESH',

@@ -186,6 +186,25 @@ describe('Live cards client (reference consumer)', () => {
       expect(server.snapshotRequests).to.have.length(1);
     });
 
+    it('holds the events that come while a replay request is in flight, and applies them in seq order at its ack', async () => {
+      const client = await startClient();
+      const applied: number[] = [];
+      client.on('refresh', (event) => applied.push(event.seq));
+      server.holdReplays = true;
+      client.watch([1, 2]);
+      await eventually(() => lastWatch() === JSON.stringify({ ids: [1, 2], afterSeq: 10, epoch: FAKE_EPOCH }));
+      // A live change reaches the socket before the server takes the request; the replay follows it.
+      server.refresh({ seq: 13, items: [card(2, 7)] });
+      server.refresh({ seq: 11, items: [card(1, 4)] });
+      server.refresh({ seq: 12, items: [card(2, 6)] });
+      await sleep(100);
+      expect(applied, 'nothing applied before the ack').to.deep.equal([]);
+      server.answerHeldWatch(2);
+      await eventually(() => client.seq() === 13);
+      expect(applied).to.deep.equal([11, 12, 13]);
+      expect(versions(client)).to.deep.equal([[1, 4], [2, 7]]);
+    });
+
     it('asks for a replay from the seq that set a card when its version jumps (a change of it was missed)', async () => {
       const client = await startClient();
       client.watch([1, 2]);

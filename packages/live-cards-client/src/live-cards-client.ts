@@ -212,6 +212,7 @@ export class LiveCardsClient {
   }
 
   private onDisconnect(reason: string): void {
+    this.replay.disconnected();
     this.listeners.emit('connection', { connected: false, reason });
     this.notifyChange();
   }

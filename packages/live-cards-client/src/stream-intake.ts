@@ -29,7 +29,12 @@ export class StreamIntake {
   private stopped = false;
   private readonly counters = { eventsReceived: 0, duplicatesDropped: 0, staleCardsIgnored: 0, staleSnapshotsIgnored: 0, heartbeats: 0, gaps: 0, versionGaps: 0 };
 
-  constructor(private readonly deps: StreamIntakeDeps) {}
+  /** Events that came while a replay request was in flight, applied in seq order at its ack. */
+  private held: RefreshEvent[] = [];
+
+  constructor(private readonly deps: StreamIntakeDeps) {
+    deps.replay.whenReleased(() => this.applyHeld());
+  }
 
   /** Applies a snapshot; false (nothing changed) when one newer was already applied. */
   snapshot(snapshot: Pick<SearchResponse, 'seq' | 'epoch' | 'items'>): boolean {
@@ -49,10 +54,25 @@ export class StreamIntake {
   }
 
   refresh(event: RefreshEvent): void {
-    const { store, sequencer, replay } = this.deps;
+    const { replay } = this.deps;
     this.counters.eventsReceived += 1;
     if (replay.otherHistory(event.epoch)) return this.deps.resync();
     if (event.reason === 'CATALOGUE_CHANGED') return this.deps.applied(event);
+    if (replay.holds()) {
+      this.held.push(event);
+      return;
+    }
+    this.apply(event);
+  }
+
+  private applyHeld(): void {
+    const held = this.held.sort((a, b) => a.seq - b.seq);
+    this.held = [];
+    for (const event of held) this.apply(event);
+  }
+
+  private apply(event: RefreshEvent): void {
+    const { store, sequencer, replay } = this.deps;
     const verdict = sequencer.accept(event.seq, replay.watchesSome());
     // Within a replay from before our seq (for newly watched cards) an event we seem to have may be news: versions decide.
     if (verdict === 'duplicate' && !replay.replaying()) {

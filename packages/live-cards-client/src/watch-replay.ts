@@ -31,6 +31,9 @@ export class WatchReplay {
   private pending: number | null = null;
   private running = false;
   private inReplay = 0;
+  /** Replay requests in flight: live events are held until their ack, so seqs are applied in order. */
+  private holding = 0;
+  private release: () => void = () => undefined;
   /** The server has answered a watch on this connection: its heartbeats now speak of our watch set. */
   private answered = false;
   private stopped = false;
@@ -43,6 +46,22 @@ export class WatchReplay {
     if (keyOf(next) === keyOf(this.watching)) return;
     this.watching = next;
     if (this.deps.connection.isConnected()) this.ask(Math.min(this.deps.sequencer.lastContiguous(), this.snapshotSeq));
+  }
+
+  /** The socket dropped: what the server knew of our watch set is gone with it. */
+  disconnected(): void {
+    this.sentKey = 'all';
+    this.answered = false;
+  }
+
+  /** Called once a replay's ack has come (or did not), to apply the events held meanwhile. */
+  whenReleased(release: () => void): void {
+    this.release = release;
+  }
+
+  /** True while a replay request is in flight: events that arrive now are held (see `holding`). */
+  holds(): boolean {
+    return this.holding > 0;
   }
 
   /** The socket (re)connected: it watches all and missed what happened while it was away. */
@@ -127,12 +146,18 @@ export class WatchReplay {
     let ack: WatchAck | null = null;
     // Replaying from before our seq (for newly watched cards): events we may already have come again.
     const behind = afterSeq !== null && afterSeq < this.deps.sequencer.lastContiguous() ? 1 : 0;
+    // Live events can reach the socket before the server takes the request, and the replayed ones
+    // (older) after them: both are held until the ack and then applied in seq order.
+    const hold = afterSeq !== null ? 1 : 0;
     this.inReplay += behind;
+    this.holding += hold;
     try {
       ack = await this.deps.connection.watch(request);
     } catch {
       // Not answered in time: the snapshot below says where we are.
     } finally {
+      this.holding -= hold;
+      if (hold === 1 && this.holding === 0) this.release();
       this.inReplay -= behind;
     }
     // Even when refused, stop asking for this set: the socket keeps a wider one or the default.

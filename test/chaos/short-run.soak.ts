@@ -1,4 +1,5 @@
-// The short form of the chaos soak (issue 14) in `npm test`: 60 s of seeded faults over three
+// The short form of the chaos soak (issue 14), `npm run chaos:short` (not yet in `npm test`: it fails
+// on an open client bug, a whole-catalogue store that drops cards for 50–250 ms; see operations.md): 60 s of seeded faults over three
 // instances, then every check of the checker over the history. The seed is fixed, so a failure
 // replays with `CHAOS_SEED=14 CHAOS_DURATION_S=60 npm run chaos`; the table is written to
 // bench/results/chaos-14.md as by the long form.
