@@ -128,15 +128,9 @@ export class LiveCardsStore {
     const client = new LiveCardsClient({ ...this.options, query: this.options.query ?? {}, manualSocket: true });
     this.client = client;
     client.on('resync', (seq, answer) => {
-      // An answer older than a notice still being waited for (another instance's cached page) would
-      // drop what the notice added, until the re-read it triggers below shows it again: keep the
-      // members and wait for that re-read (the first answer, or one after the last re-read, is taken).
-      const outdated = this.answerSeq >= 0 && seq < this.wantedSeq && this.rereads < REREADS_PER_NOTICE;
+      this.membership.snapshot(answer);
       this.answerSeq = seq;
-      if (!outdated) {
-        this.membership.snapshot(answer);
-        client.watch(this.membership.ids());
-      }
+      client.watch(this.membership.ids());
       this.update();
     });
     client.on('refresh', (event) => {
