@@ -3,11 +3,13 @@
 // koa; http-stack-floor-server.ts, the service's own HTTP app with search faked).
 
 import autocannon from 'autocannon';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { artistNameOf } from './lib/catalogue-seed.js';
-import { startNode, type Started } from './lib/processes.js';
+import { createBenchDatabase, type BenchDatabase } from './lib/database.js';
+import { startNode, stopAll, stopAllOnSignals, type Started } from './lib/processes.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const FLOOR_SERVER = fileURLToPath(new URL('./http-floor-server.js', import.meta.url));
@@ -123,4 +125,20 @@ export function loadAverage(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * A fresh database and a scratch folder (the floors' bodies) for one search bench run; `cleanup`
+ * stops everything started and drops both, and runs on SIGINT/SIGTERM too.
+ */
+export async function searchBenchScratch(name: string): Promise<{ database: BenchDatabase; scratch: string; cleanup: () => Promise<void> }> {
+  const database = await createBenchDatabase();
+  const scratch = mkdtempSync(join(tmpdir(), `${name}-`));
+  const cleanup = async () => {
+    await stopAll();
+    await database.drop().catch(() => undefined);
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  stopAllOnSignals(cleanup);
+  return { database, scratch, cleanup };
 }

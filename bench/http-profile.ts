@@ -6,14 +6,13 @@
 // The profiles are kept under bench/results/http-profile/ (open them in Chrome DevTools or
 // speedscope for a flame graph). Bounded: ~ 3 × (warm-up + duration) s plus seeding.
 
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchBodies, load, loadAverage, searchVariants, startFloors, type LoadResult } from './http-floors.js';
+import { fetchBodies, load, loadAverage, searchBenchScratch, searchVariants, startFloors, type LoadResult } from './http-floors.js';
 import { byLayer, nowUs, summarise, type ProfileSummary, type SelfTime, type Window } from './http-profile-table.js';
 import { seedCatalogue } from './lib/catalogue-seed.js';
-import { createBenchDatabase, uniqueRedisPrefix } from './lib/database.js';
-import { startInstance, stopAll, stopAllOnSignals, type Started } from './lib/processes.js';
+import { uniqueRedisPrefix } from './lib/database.js';
+import { startInstance, stopAll, type Started } from './lib/processes.js';
 import { cpuSplit } from './lib/proc-stats.js';
 import { RESULTS_DIR, writeResults, type Row } from './lib/report.js';
 import { round } from './lib/stats.js';
@@ -64,14 +63,7 @@ async function main(): Promise<void> {
   if (query === undefined) throw new Error(`BENCH_PROFILE_VARIANT=${VARIANT} is not a variant of bench:search`);
   rmSync(PROFILE_DIR, { recursive: true, force: true });
   for (const dir of Object.values(DIRS)) mkdirSync(join(PROFILE_DIR, dir), { recursive: true });
-  const database = await createBenchDatabase();
-  const scratch = mkdtempSync(join(tmpdir(), 'bench-http-profile-'));
-  const cleanup = async () => {
-    await stopAll();
-    await database.drop().catch(() => undefined);
-    rmSync(scratch, { recursive: true, force: true });
-  };
-  stopAllOnSignals(cleanup);
+  const { database, scratch, cleanup } = await searchBenchScratch('bench-http-profile');
   try {
     const loadBefore = loadAverage();
     process.stdout.write(`load average ${loadBefore}; seeding ${CONCERTS} concerts into ${database.name}...\n`);

@@ -8,13 +8,10 @@
 // slices that alternate service and floors, so load from anything else on a shared machine hits
 // all alike; each ratio is taken per round and its median reported. Bounded: ~ variants × 3 × (warm-up + duration) s.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fetchBodies, load, loadAverage, median, searchVariants, startFloors, type LoadResult } from './http-floors.js';
+import { fetchBodies, load, loadAverage, searchBenchScratch, median, searchVariants, startFloors, type LoadResult } from './http-floors.js';
 import { seedCatalogue } from './lib/catalogue-seed.js';
-import { createBenchDatabase, uniqueRedisPrefix } from './lib/database.js';
-import { startInstance, stopAll, stopAllOnSignals } from './lib/processes.js';
+import { uniqueRedisPrefix } from './lib/database.js';
+import { startInstance } from './lib/processes.js';
 import { cpuSeconds, peakRssKb } from './lib/proc-stats.js';
 import { writeResults, type Row } from './lib/report.js';
 import { round } from './lib/stats.js';
@@ -65,14 +62,7 @@ function combine(rounds: readonly LoadResult[]): LoadResult {
 
 async function main(): Promise<void> {
   const variants = searchVariants();
-  const database = await createBenchDatabase();
-  const scratch = mkdtempSync(join(tmpdir(), 'bench-search-'));
-  const cleanup = async () => {
-    await stopAll();
-    await database.drop().catch(() => undefined);
-    rmSync(scratch, { recursive: true, force: true });
-  };
-  stopAllOnSignals(cleanup);
+  const { database, scratch, cleanup } = await searchBenchScratch('bench-search');
   try {
     const loadBefore = loadAverage();
     process.stdout.write(`load average ${loadBefore}; seeding ${CONCERTS} concerts into ${database.name}...\n`);
